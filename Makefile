@@ -1,0 +1,29 @@
+# The two commands of a new user:   make demo   (set up + run the demo experiment)
+#                                   make test   (set up + run every test CI runs)
+PY      ?= python3.11
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+# Sample data: $CO2S_DATA if set, else ../shared/data beside the checkout if present, else ./data
+CO2S_DATA ?= $(shell [ -d ../shared/data ] && cd ../shared/data && pwd || echo $(CURDIR)/data)
+export CO2S_DATA
+export HF_HUB_OFFLINE ?= 1
+export MPLBACKEND ?= Agg
+
+.PHONY: install demo test bench clean-runs
+install: $(VENV)/.installed
+$(VENV)/.installed: settings.ini setup.py requirements/constraints.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[dev,maps]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+demo: install
+	$(BIN)/co2s data download dubai_aerial --if-missing
+	$(BIN)/co2s run nbs/experiments/quickstart.ipynb --run-dir runs/demo -p steps 300
+
+test: install
+	PATH=$(CURDIR)/$(BIN):$$PATH bash tools/test.sh
+
+bench: install
+	PATH=$(CURDIR)/$(BIN):$$PATH bash benchmarks/run_all.sh
