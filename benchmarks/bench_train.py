@@ -13,7 +13,8 @@ from torch import nn
 from co2s.core import set_seed, default_device, synth_tiles
 from co2s.fusion import FusionCfg
 from co2s.pseudolabel import PLCfg
-from co2s.segmenter import model_preset, build_model
+from co2s.data import get_info
+from co2s.segmenter import model_preset, with_random_init, build_model
 from co2s.students import build_student
 from co2s.train import Co2SStep, OptimCfg, build_optimizer
 
@@ -41,12 +42,14 @@ def main(argv=None)->int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--preset', default='tiny', help='model preset (tiny, paper, ...)')
     p.add_argument('--crop', type=int, default=256); p.add_argument('--batch', type=int, default=2)
-    p.add_argument('--n-cls', type=int, default=6); p.add_argument('--iters', type=int, default=5)
+    p.add_argument('--iters', type=int, default=5)
     p.add_argument('--device', default=None)
+    p.add_argument('--dataset', default='WHDLD', help='registered dataset whose classes and vocabulary the heads use')
     a = p.parse_args(argv)
     device = torch.device(a.device) if a.device else default_device()
     dtype = torch.bfloat16 if device.type == 'cuda' else None
-    set_seed(0); mcfg = model_preset(a.preset)
+    set_seed(0); mcfg = with_random_init(model_preset(a.preset))   # timing only: no downloads
+    info = get_info(a.dataset); a.n_cls = info.n_cls
     bl, bu = batches(a.batch, a.crop, a.n_cls, device)
     amp = lambda: torch.autocast(device.type, dtype=dtype or torch.float32, enabled=dtype is not None)
 
@@ -61,7 +64,7 @@ def main(argv=None)->int:
     del bbs
     if device.type == 'cuda': torch.cuda.empty_cache()
 
-    models = build_model(mcfg, a.n_cls).to(device).train()
+    models = build_model(mcfg, a.n_cls, vocab=info.vocab).to(device).train()
     opt, sched = build_optimizer(models, OptimCfg(), total=1000)
     f = FusionCfg(); step = Co2SStep(models, PLCfg(), f.tau, f.weight, f.ramp, f.grad, total=1000)
     def iteration():
