@@ -14,8 +14,8 @@ from .core import VOID, Co2SInputError, check, project_root
 
 # %% auto #0
 __all__ = ['DATASETS', 'Item', 'DatasetInfo', 'register_dataset', 'get_info', 'dataset_root', 'Split', 'check_leakage', 'frac_of',
-           'make_fractions', 'read_split_files', 'read_classes', 'folder_items', 'folder_split', 'info_for_folder',
-           'load_split', 'read_geotiff']
+           'make_fractions', 'check_dataset_choice', 'read_split_files', 'read_classes', 'folder_items', 'folder_split',
+           'info_for_folder', 'load_split', 'read_geotiff']
 
 # %% ../nbs/01_data.ipynb #f88f91cd
 @dataclass(frozen=True)
@@ -209,6 +209,19 @@ def make_fractions(ids:list, fracs, seed:int=0)->dict:
     "Nested seeded labelled subsets of `ids`: name '1_N' -> the first ceil(n/N) ids of one permutation."
     order = [ids[i] for i in np.random.default_rng(seed).permutation(len(ids))]
     return {f: sorted(order[:max(1, math.ceil(len(ids)*frac_of(f)))]) for f in fracs}
+
+# %% ../nbs/01_data.ipynb #1adad46f
+def check_dataset_choice(dataset:str, labeled:str):
+    "Fail fast (no file read) on a dataset that is neither registered nor a folder, or a split it does not have."
+    import difflib
+    frac_of(labeled)
+    if str(dataset) not in DATASETS and Path(dataset).expanduser().is_dir(): return   # a folder: fractions made on the fly
+    if str(dataset) not in DATASETS:
+        near = difflib.get_close_matches(str(dataset), list(DATASETS), n=1)
+        raise Co2SInputError(f'unknown dataset {dataset!r}' + (f' (did you mean {near[0]!r}?)' if near else '')
+                             + f'; known: {", ".join(sorted(DATASETS))}, or a folder laid out like data/dubai_aerial')
+    info = DATASETS[str(dataset)]
+    check(labeled in info.splits, f'labeled={labeled!r} is not a split of {info.name}; it has {", ".join(info.splits)}')
 
 # %% ../nbs/01_data.ipynb #eafa239e
 def _read_list(path:Path, root:Path)->list:

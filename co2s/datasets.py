@@ -17,7 +17,7 @@ from torchvision.transforms.v2 import functional as TF
 from torchvision import tv_tensors
 from PIL import Image, UnidentifiedImageError
 from .core import VOID, Co2SInputError, check
-from .data import DatasetInfo, Item, Split, load_split, read_geotiff
+from .data import DatasetInfo, Item, Split, load_split, read_geotiff, check_dataset_choice
 from .augment import weak_view, strong_aug, cutmix_box, rescale_size
 
 # %% auto #0
@@ -97,6 +97,7 @@ class DataCfg:
     self_partner:bool=False        # published behaviour: CutMix partner = another crop of the same image
     seed:int=0                     # split and augmentation seed
     def __post_init__(self):
+        check_dataset_choice(self.dataset, self.labeled)
         check(self.batch_l >= 1, f'batch_l={self.batch_l}; use at least 1')
         check(self.self_partner or self.batch_u >= 2, f'batch_u={self.batch_u}: the CutMix partner must be a different image '
               'of the same batch, so use batch_u >= 2 (or self_partner=True)')
