@@ -7,11 +7,12 @@ from __future__ import annotations
 import os, sys, json, math, shutil, argparse, itertools, statistics
 from pathlib import Path
 import yaml
-from .core import Co2SInputError, check, resolve_path, project_root, atomic_path, atomic_write_text
+from .core import Co2SInputError, check, resolve_path, project_root, atomic_path, atomic_write_text, atomic_write_json
 
 # %% auto #0
 __all__ = ['GROUP_KEYS', 'parse_value', 'notebook_params', 'check_params', 'run_notebook', 'grid', 'run_name', 'sweep',
-           'collect_runs', 'results_table', 'format_table', 'run_main', 'sweep_main', 'table_main']
+           'read_jsonl', 'write_metrics', 'collect_runs', 'results_table', 'format_table', 'paper_cfg', 'launch',
+           'run_main', 'sweep_main', 'table_main']
 
 # %% ../nbs/08_runner.ipynb #d64037cb
 def parse_value(s:str):
@@ -84,6 +85,22 @@ def sweep(nb, root, spec:dict[str,list], fixed:dict|None=None, log_output:bool=F
         run_notebook(nb, d, {**fixed, **c}, log_output=log_output)
     return dirs
 
+# %% ../nbs/08_runner.ipynb #ce89acc1
+def read_jsonl(path:str|os.PathLike)->list[dict]:
+    "The records of a `.jsonl` file (none if it does not exist)."
+    p = Path(path)
+    return [json.loads(l) for l in p.read_text().splitlines() if l.strip()] if p.exists() else []
+
+def write_metrics(run_dir:str|os.PathLike, **params)->dict:
+    "Write a finished run's `metrics.json`: `params`, last-step val/test metrics, best-on-val figures, last drift."
+    rd = resolve_path(run_dir); f = rd/'report.json'
+    check(f.exists(), f'{rd} has no report.json: the run has not finished (re-run it to resume)')
+    rep = json.loads(f.read_text()); drift = read_jsonl(rd/'drift.jsonl')
+    m = dict(**params, val=rep['last']['val'], test=rep['last'].get('test') or {}, best_on_val=rep.get('best_on_val'),
+             drift=drift[-1] if drift else None, run_dir=str(rd))
+    atomic_write_json(rd/'metrics.json', m)
+    return m
+
 # %% ../nbs/08_runner.ipynb #dba17b58
 def collect_runs(paths:list)->list[dict]:
     "The `metrics.json` records under `paths` (run directories or folders of them), each with its `run_dir`."
@@ -127,6 +144,54 @@ def format_table(rows:list[dict], fmt:str='md')->str:
     if fmt == 'csv': return '\n'.join([','.join(cols)] + [','.join(str(r[c]) for c in cols) for r in rows])
     line = lambda vals: '| ' + ' | '.join(map(str, vals)) + ' |'
     return '\n'.join([line(cols), line(['---']*len(cols))] + [line([r[c] for c in cols]) for r in rows])
+
+# %% ../nbs/08_runner.ipynb #ba830c12
+def paper_cfg(
+    dataset:str,                 # registered name or dataset folder
+    labeled:str,                 # labelled split, e.g. '1_24'
+    method:str='co2s',           # supervised | fixmatch | unimatch | co2s
+    model:str='paper',           # model preset
+    steps:int|None=None,         # None = the paper's epochs
+    **data_over,                 # DataCfg fields to change (crop, base_size, eval_size, batch_l, batch_u, workers, ...)
+)->'ExpCfg':
+    "The `ExpCfg` of one dataset/split/method in the paper's setting (METHOD §5), with explicit changes."
+    from co2s.data import DATASETS, check_dataset_choice
+    from co2s.datasets import DataCfg
+    from co2s.train import ExpCfg, OptimCfg
+    check_dataset_choice(dataset, labeled)
+    info = DATASETS.get(dataset)
+    b = info.batch if info is not None else 4
+    data = DataCfg(**{**dict(dataset=dataset, labeled=labeled, batch_l=b, batch_u=b), **data_over})
+    optim = OptimCfg(lr_backbone=1e-4) if model.startswith('tiny') else OptimCfg()
+    return ExpCfg(method=method, model=model, data=data, optim=optim, steps=steps)
+
+# %% ../nbs/08_runner.ipynb #c7fbaafd
+def launch(
+    cfg,                          # ExpCfg to train
+    run_dir:str|os.PathLike,      # the run's record (also where the config is written)
+    nproc:int=1,                  # processes (GPUs) on this machine
+    nnodes:int=1,                 # machines taking part
+    node_rank:int=0,              # this machine's rank
+    master_addr:str='127.0.0.1',  # address of the node with rank 0
+    master_port:int=29500,        # a free port on it
+    log=print,                    # called with each output line
+)->Path:
+    "Train `cfg` with `torchrun` in `run_dir`, streaming its output; raise if it fails."
+    import subprocess, dataclasses
+    from co2s.train import cfg_to_dict
+    rd = resolve_path(run_dir); rd.mkdir(parents=True, exist_ok=True)
+    d = cfg_to_dict(dataclasses.replace(cfg, run_dir=str(rd)))
+    atomic_write_text(rd/'launch.yaml', yaml.safe_dump(d, sort_keys=False))
+    script = shutil.which('co2s') or str(Path(sys.executable).parent/'co2s')
+    cmd = [sys.executable, '-m', 'torch.distributed.run', f'--nproc_per_node={nproc}', f'--nnodes={nnodes}',
+           f'--node_rank={node_rank}', f'--master_addr={master_addr}', f'--master_port={master_port}',
+           script, 'train', str(rd/'launch.yaml'), '--run-dir', str(rd), '--no-progress']
+    log('$ ' + ' '.join(cmd))
+    env = {**os.environ, 'PYTHONUNBUFFERED': '1', 'OMP_NUM_THREADS': os.environ.get('OMP_NUM_THREADS', '1')}
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=project_root()) as p:
+        for line in p.stdout: log(line.rstrip())
+    check(p.returncode == 0, f'torchrun exited with {p.returncode}; its output is above (run dir {rd})')
+    return rd
 
 # %% ../nbs/08_runner.ipynb #de3d9472
 def _params(pairs, files)->dict:
