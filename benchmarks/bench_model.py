@@ -3,11 +3,12 @@
 Run: HF_HUB_OFFLINE=1 python benchmarks/bench_model.py --preset paper --random-init   (ViT-B/16 architecture)
      HF_HUB_OFFLINE=1 python benchmarks/bench_model.py --preset tiny
 A student is timed alone (images -> tapped maps); a decoder alone on those maps (detached) and the class vectors.
-'fwd+bwd' is forward then backward of the mean output. Time: median over --repeats after --warmup calls.
+'fwd+bwd' is forward then backward of the mean output. Time: best of --repeats calls after --warmup calls
+(the least disturbed one, on a shared machine).
 Memory, CPU: increase of the process's peak resident set (VmHWM, reset through /proc/self/clear_refs) over the
 resident set before the call. GPU: torch.cuda.max_memory_allocated over what was allocated before, bf16 autocast.
 """
-import argparse, contextlib, ctypes, gc, json, statistics, sys, time
+import argparse, contextlib, ctypes, gc, sys, time
 import torch
 from co2s.core import default_device, set_seed
 from co2s.segmenter import model_preset, with_random_init, build_segmenter
@@ -32,7 +33,7 @@ class PeakMem:
         self.mib = (peak - self.base) / 2**20
 
 def measure(fn, dev, warmup:int, repeats:int)->tuple[float,float]:
-    "Median seconds of `fn()` and its peak memory (MiB) on the last call."
+    "Best (least disturbed) seconds of `fn()` over `repeats` calls, and its peak memory (MiB) on the last call."
     for _ in range(warmup): fn()
     ts = []
     for _ in range(repeats):
@@ -40,7 +41,7 @@ def measure(fn, dev, warmup:int, repeats:int)->tuple[float,float]:
             t = time.perf_counter(); fn()
             if dev.type == 'cuda': torch.cuda.synchronize()
             ts.append(time.perf_counter() - t)
-    return statistics.median(ts), pm.mib
+    return min(ts), pm.mib
 
 def _mean(out): return sum(o.float().mean() for o in out) if isinstance(out, (list, tuple)) else out.float().mean()
 
