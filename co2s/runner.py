@@ -45,7 +45,7 @@ def run_notebook(
     nb:str|os.PathLike,            # experiment template, e.g. nbs/experiments/e01_quickstart.ipynb
     run_dir:str|os.PathLike,       # where the executed notebook and everything the run writes go
     params:dict|None=None,         # parameter overrides (checked against the template's parameters cell)
-    kernel:str|None=None,          # Jupyter kernel; default: the template's own
+    kernel:str='python3',          # Jupyter kernel (`make install` registers the venv's as python3)
     log_output:bool=True,          # stream the notebook's output to this process's stdout
 )->Path:
     "Execute `nb` with papermill into `run_dir` (passing `run_dir` as a parameter); return the executed notebook."
@@ -56,7 +56,7 @@ def run_notebook(
     if 'run_dir' in notebook_params(nb): params['run_dir'] = str(run_dir)
     out = run_dir/nb.name
     with atomic_path(out) as tmp:   # the executed copy appears whole, failed runs included (it shows the error)
-        try: pm.execute_notebook(str(nb), str(tmp), parameters=params, kernel_name=kernel, log_output=log_output,
+        try: pm.execute_notebook(str(nb), str(tmp), parameters=params, kernel_name=kernel, language='python', log_output=log_output,
                                  progress_bar=False, cwd=str(project_root()))
         except pm.PapermillExecutionError:
             os.replace(tmp, out); raise

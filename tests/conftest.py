@@ -1,0 +1,12 @@
+import os
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault('HF_HUB_OFFLINE', '1')
+os.environ.setdefault('MPLBACKEND', 'Agg')
+if 'CO2S_DATA' not in os.environ and (ROOT.parent/'shared'/'data').is_dir():
+    os.environ['CO2S_DATA'] = str(ROOT.parent/'shared'/'data')
+
+@pytest.fixture
+def root(): return ROOT
