@@ -89,14 +89,16 @@ class DriftStats:
             self.cls[i, 0] += hit.double()
             self.cls[i, 1] += (torch.bincount(pk, minlength=K)[:K] - hit).double()
             self.cls[i, 2] += (torch.bincount(yv, minlength=K)[:K] - hit).double()   # recall counts every labelled pixel
-        a, b = self.names[:2]
-        if a in preds and b in preds: self.agree += torch.tensor([(preds[a] == preds[b])[valid].sum().item(), valid.sum().item()], dtype=torch.float64)
+        if len(self.names) >= 2 and all(n in preds for n in self.names[:2]):
+            a, b = self.names[:2]; self.agree += torch.tensor([(preds[a] == preds[b])[valid].sum().item(), valid.sum().item()], dtype=torch.float64)
 
     def all_reduce(self):
         "Sum the counts over all `torch.distributed` processes (no-op when not distributed)."
         import torch.distributed as dist
         if dist.is_available() and dist.is_initialized():
-            for t in (self.cnt, self.cls, self.agree): dist.all_reduce(t)
+            dev = torch.device('cuda', torch.cuda.current_device()) if dist.get_backend() == 'nccl' else torch.device('cpu')
+            for t in (self.cnt, self.cls, self.agree):
+                s = t.to(dev); dist.all_reduce(s); t.copy_(s.cpu())   # NCCL reduces only CUDA tensors
         return self
 
     def compute(self)->dict:
@@ -109,5 +111,5 @@ class DriftStats:
             out[n] = dict(acc=div(correct, confident), coverage=div(confident, valid), mean_conf=div(sconf, valid),
                           precision=[div(tp[k], tp[k] + fp[k]) for k in range(self.n_cls)],
                           recall=[div(tp[k], tp[k] + fn[k]) for k in range(self.n_cls)], pixels=int(valid))
-        out['agreement'] = div(self.agree[0], self.agree[1])
+        if len(self.names) >= 2: out['agreement'] = div(self.agree[0], self.agree[1])
         return out
