@@ -45,7 +45,10 @@ def test_sigkill_resume(tmp_path):
     assert ra['last'] == rb['last'] and ra['best_on_val'] == rb['best_on_val']
 
 def test_resume_refuses_other_config(tmp_path):
+    from co2s.core import Co2SInputError
+    from co2s.train import load_cfg
+    from co2s.engine import run
     d = tmp_path/'r'; d.mkdir()
     (d/'config.json').write_text(json.dumps({'method': 'unimatch'}))
-    r = subprocess.run(_cmd(d), env=_env(), cwd=ROOT, capture_output=True, text=True)
-    assert r.returncode == 2 and 'another config' in r.stderr and 'method' in r.stderr
+    with pytest.raises(Co2SInputError, match=r"another config \(differs in \[.*'method'"):
+        run(load_cfg(ROOT/'configs'/'tiny-dubai.yaml', ARGS + [f'run_dir={d}']), progress=False)
