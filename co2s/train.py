@@ -45,6 +45,7 @@ class ExpCfg:
     method:Method='co2s'                                  # supervised | fixmatch | unimatch | co2s
     model:str='tiny'                                      # model preset (`co2s.segmenter.model_preset`)
     no_guidance:bool=False                                # ablation: DeepLabV3+ head, no text / queries
+    guidance_off:tuple=()                                 # ablation for some students only, e.g. ('clip',) = no text
     data:DataCfg=field(default_factory=DataCfg)
     fusion:FusionCfg=field(default_factory=FusionCfg)     # weight 0 = ablation without stability loss
     pl:PLCfg=field(default_factory=PLCfg)
@@ -245,6 +246,9 @@ def build_models(cfg:ExpCfg, n_cls:int, vocab:dict|None=None)->nn.ModuleDict:
     "The students of `cfg`: its model preset (DeepLab heads with `no_guidance`; first student only for 1-student methods)."
     m = model_preset(cfg.model)
     if cfg.no_guidance: m = with_guidance(m, 'none')
+    bad = [n for n in cfg.guidance_off if n not in [s.name for s in m.students]]
+    check(not bad, f'guidance_off={cfg.guidance_off}: {bad} not among the students of {cfg.model!r} ({[s.name for s in m.students]})')
+    if cfg.guidance_off: m = with_guidance(m, 'none', tuple(cfg.guidance_off))
     if cfg.n_students == 1: m = dataclasses.replace(m, students=m.students[:1])
     check(len(m.students) >= cfg.n_students, f'model={cfg.model!r} has {len(m.students)} student(s); {cfg.method} needs {cfg.n_students}')
     return build_model(m, n_cls, vocab=vocab, cache_dir=cfg.cache_dir)
