@@ -44,6 +44,8 @@ def cutmix(
     perm:Tensor,     # (B,) long, partner index of each image
 )->Tensor:
     "Paste, inside each image's box, the same pixels of its partner `perm[i]`."
+    check(box.shape == (x.shape[0], *x.shape[-2:]) and perm.shape == x.shape[:1],
+          f'cutmix: box {tuple(box.shape)} and perm {tuple(perm.shape)} must match x {tuple(x.shape)} as (B,H,W) and (B,)')
     m = box if x.dim() == box.dim() else box[:, None]
     return torch.where(m, x[perm], x)
 
@@ -77,6 +79,9 @@ class DriftStats:
 
     def update(self, probs:dict, y:Tensor):
         "Add a batch: `probs` maps name -> (B,K,H,W) softmax; `y` (B,H,W) truth with VOID ignored."
+        for n, p in probs.items():
+            check(p.shape[1] == self.n_cls and p.shape[-2:] == y.shape[-2:],
+                  f'DriftStats.update: probs[{n!r}] {tuple(p.shape)} does not match n_cls={self.n_cls} and y {tuple(y.shape)}')
         valid = y != VOID; yv = y[valid]; K = self.n_cls
         preds = {}
         for i, n in enumerate(self.names):
