@@ -15,9 +15,9 @@ import ipywidgets as widgets
 from .core import VOID, TAU, Co2SInputError, check, atomic_path
 
 # %% auto #0
-__all__ = ['VOID_RGB', 'BOX_RGB', 'EVAL_KEYS', 'PERCENT_KEYS', 'palette_array', 'colorize', 'to_rgb', 'overlay', 'show_batch',
-           'show_predictions', 'read_jsonl', 'run_records', 'curves', 'plot_curves', 'save_probe', 'load_probe',
-           'png_bytes', 'TileBrowser', 'probe_images', 'run_palette_tau', 'DriftBrowser', 'write_geotiff',
+__all__ = ['VOID_RGB', 'BOX_RGB', 'EVAL_KEYS', 'PERCENT_KEYS', 'DEFAULT_BOUNDS', 'palette_array', 'colorize', 'to_rgb', 'overlay',
+           'show_batch', 'show_predictions', 'read_jsonl', 'run_records', 'curves', 'plot_curves', 'save_probe',
+           'load_probe', 'png_bytes', 'TileBrowser', 'probe_images', 'run_palette_tau', 'DriftBrowser', 'write_geotiff',
            'geotiff_palette', 'geo_bounds', 'class_overlay', 'map_geotiff', 'map_tile']
 
 # %% ../nbs/07_viz.ipynb #139794cb
@@ -351,10 +351,13 @@ def map_geotiff(
     m.fit_bounds([list(b[0]), list(b[1])])
     return m
 
-def map_tile(img, pred, palette, bounds=((0.0, 0.0), (0.01, 0.01))):
+DEFAULT_BOUNDS = ((0.0, 0.0), (0.01, 0.01))   # ((south, west), (north, east)) where a tile has no georeference
+
+def map_tile(img, pred, palette, bounds=None):
     "Plain (non-georeferenced) tile and its class map on a map, placed on `bounds` (a default box if none is known)."
-    from ipyleaflet import ImageOverlay
     lm = _leafmap()
+    from ipyleaflet import ImageOverlay
+    bounds = DEFAULT_BOUNDS if bounds is None else bounds
     m = lm.Map(center=((bounds[0][0] + bounds[1][0])/2, (bounds[0][1] + bounds[1][1])/2), zoom=15)
     rgb = to_rgb(img); rgba = np.dstack([rgb, np.full(rgb.shape[:2], 255, np.uint8)])
     m.add_layer(ImageOverlay(url=_png_url(rgba), bounds=bounds, name='image'))
