@@ -111,23 +111,17 @@ def _reader(src)->Callable:
 # %% ../nbs/06c_predict.ipynb #373f2ffe
 def _write_tif(path:Path, tiles:Iterator, src, palette):
     "Write the class-map tiles into a GeoTIFF on `src`'s grid (CRS, transform), atomically."
-    import rasterio
-    from rasterio.windows import Window
-    prof = dict(driver='GTiff', width=src.width, height=src.height, count=1, dtype='uint8', crs=src.crs,
-                transform=src.transform, nodata=VOID, compress='deflate', tiled=True, blockxsize=256, blockysize=256)
-    with atomic_path(path) as tmp, rasterio.open(tmp, 'w', **prof) as dst:
-        for (t, l, b, r), cls in tiles: dst.write(cls, 1, window=Window(l, t, r - l, b - t))
-        if palette is not None: dst.write_colormap(1, {i: tuple(c) for i, c in enumerate(palette)})
+    from co2s.viz import write_geotiff
+    write_geotiff(path, tiles, dict(width=src.width, height=src.height, crs=src.crs, transform=src.transform), palette)
 
 def _write_png(stem:Path, tiles:Iterator, size:tuple[int,int], palette)->list[Path]:
     "Write the class-map tiles as `<stem>_classes.png` (indices) and `<stem>_color.png` (palette), atomically."
     from PIL import Image
+    from co2s.viz import palette_array
     cls = np.full(size, VOID, np.uint8)
     for (t, l, b, r), c in tiles: cls[t:b, l:r] = c
-    pal = np.zeros((256, 3), np.uint8)
-    if palette is not None: pal[:len(palette)] = np.asarray(palette, np.uint8)
     outs = [stem.with_name(stem.name + '_classes.png'), stem.with_name(stem.name + '_color.png')]
-    for p, a in zip(outs, (cls, pal[cls])):
+    for p, a in zip(outs, (cls, palette_array(palette)[cls])):
         with atomic_path(p) as tmp: Image.fromarray(a).save(tmp, format='PNG')
     return outs
 
