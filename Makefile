@@ -20,7 +20,7 @@ $(VENV)/.installed: settings.ini setup.py requirements/constraints.txt
 
 demo: install
 	$(BIN)/co2s data download dubai_aerial --if-missing
-	$(BIN)/co2s run nbs/experiments/quickstart.ipynb --run-dir runs/demo -p steps 300
+	$(BIN)/co2s run quickstart --run-dir runs/demo -p steps 200 -p eval_every 50 -p eval_size 128 -p workers 1
 
 test: install
 	PATH=$(CURDIR)/$(BIN):$$PATH bash tools/test.sh
@@ -29,8 +29,8 @@ bench: install
 	PATH=$(CURDIR)/$(BIN):$$PATH bash benchmarks/run_all.sh
 
 # The README's evidence table: supervised-only, UniMatch and Co2S on dubai_aerial (1/4 labelled, tiny random-init
-# students, crop 64), the same 300 steps each, 3 seeds. About an hour on 2 CPU cores.
+# students, crop 64), the same 150 steps each, 3 seeds. About 40 minutes on 2 idle CPU cores.
 evidence: install
 	$(BIN)/co2s run baselines --run-dir runs/evidence -p methods "[supervised, unimatch, co2s]" -p seeds "[0, 1, 2]" \
-	    -p steps 300 -p eval_every 100 -p eval_size 128 -p workers 2
+	    -p steps 150 -p eval_every 75 -p eval_size 128 -p workers 1
 	$(BIN)/co2s table runs/evidence --out runs/evidence/table.md
