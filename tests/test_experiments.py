@@ -48,3 +48,13 @@ def test_unknown_parameter_rejected_before_running(tmp_path):
     nb = next(p for p in NBS if 'quickstart' in p.name)
     with pytest.raises(Co2SInputError, match='stpes'): run_notebook(nb, tmp_path/'run', dict(stpes=3), log_output=False)
     assert 'steps' in notebook_params(nb)
+
+def test_paper_notebook_launches_torchrun(tmp_path):
+    "nproc > 1: the notebook launches `torchrun` (2 gloo processes on CPU), streams its output and loads the record."
+    nb = next(p for p in NBS if 'paper' in p.name)
+    out = run_notebook(nb, tmp_path/'run', dict(nproc=2, master_port=29517), log_output=False)
+    env = json.loads((tmp_path/'run'/'env.json').read_text())
+    assert env.get('world') == 2, env
+    assert (tmp_path/'run'/'launch.yaml').exists() and collect_runs([tmp_path/'run'])
+    text = ''.join(o.get('text', '') for c in nbformat.read(str(out), as_version=4).cells for o in c.get('outputs', []))
+    assert 'torch.distributed.run' in text          # the streamed launch line
