@@ -1,6 +1,6 @@
-"Figure of the evidence runs for README.md: val mIoU, pseudo-label coverage and mean confidence over training.
+"""Figure of the evidence runs for README.md: val mIoU, pseudo-label coverage and mean confidence over training.
 
-Run after `make evidence`:  .venv/bin/python tools/evidence_figure.py [runs/evidence] [nbs/images/evidence_curves.png]"
+Run after `make evidence`:  .venv/bin/python tools/evidence_figure.py [runs/evidence] [nbs/images/evidence_curves.png]"""
 import sys
 from pathlib import Path
 from co2s import viz
