@@ -68,6 +68,7 @@ def atomic_path(path:str|os.PathLike):
     "Yield a temporary path beside `path`; rename it to `path` only if the block succeeds."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent); os.close(fd)
+    umask = os.umask(0); os.umask(umask); os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes 0600; give the usual mode
     try:
         yield Path(tmp)
         os.replace(tmp, path)
