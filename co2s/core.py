@@ -13,7 +13,7 @@ from torch import Tensor
 # %% auto #0
 __all__ = ['VOID', 'PATCH', 'IMAGENET_MEAN', 'IMAGENET_STD', 'TAU', 'Co2SInputError', 'check', 'set_seed', 'default_device',
            'project_root', 'resolve_path', 'atomic_path', 'atomic_write_text', 'atomic_write_json', 'atomic_torch_save',
-           'synth_tiles']
+           'read_jsonl', 'synth_tiles']
 
 # %% ../nbs/00_core.ipynb #24417330
 VOID = 255                                   # label of pixels that carry no label (ignore index)
@@ -87,6 +87,12 @@ def atomic_write_json(path:str|os.PathLike, obj, indent:int=2):
 def atomic_torch_save(obj, path:str|os.PathLike):
     "`torch.save(obj, path)`, atomically."
     with atomic_path(path) as tmp: torch.save(obj, tmp)
+
+# %% ../nbs/00_core.ipynb #be2ecd08
+def read_jsonl(path:str|os.PathLike)->list[dict]:
+    "The records of a `.jsonl` log (none if the file does not exist yet)."
+    p = Path(path)
+    return [json.loads(l) for l in p.read_text().splitlines() if l.strip()] if p.exists() else []
 
 # %% ../nbs/00_core.ipynb #aa23634d
 def synth_tiles(n:int=2, size:int=32, n_cls:int=3, seed:int=0)->tuple[Tensor,Tensor]:

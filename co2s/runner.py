@@ -7,12 +7,12 @@ from __future__ import annotations
 import os, sys, json, math, shutil, argparse, itertools, statistics
 from pathlib import Path
 import yaml
-from .core import Co2SInputError, check, resolve_path, project_root, atomic_path, atomic_write_text, atomic_write_json
+from .core import Co2SInputError, check, resolve_path, project_root, atomic_path, atomic_write_text, atomic_write_json, read_jsonl
 
 # %% auto #0
 __all__ = ['GROUP_KEYS', 'parse_value', 'notebook_params', 'check_params', 'run_notebook', 'grid', 'run_name', 'sweep',
-           'read_jsonl', 'write_metrics', 'collect_runs', 'results_table', 'format_table', 'paper_cfg', 'launch',
-           'run_main', 'sweep_main', 'table_main']
+           'write_metrics', 'collect_runs', 'results_table', 'format_table', 'paper_cfg', 'launch', 'run_main',
+           'sweep_main', 'table_main']
 
 # %% ../nbs/08_runner.ipynb #d64037cb
 def parse_value(s:str):
@@ -86,11 +86,6 @@ def sweep(nb, root, spec:dict[str,list], fixed:dict|None=None, log_output:bool=F
     return dirs
 
 # %% ../nbs/08_runner.ipynb #ce89acc1
-def read_jsonl(path:str|os.PathLike)->list[dict]:
-    "The records of a `.jsonl` file (none if it does not exist)."
-    p = Path(path)
-    return [json.loads(l) for l in p.read_text().splitlines() if l.strip()] if p.exists() else []
-
 def write_metrics(run_dir:str|os.PathLike, **params)->dict:
     "Write a finished run's `metrics.json`: `params`, last-step val/test metrics, best-on-val figures, last drift."
     rd = resolve_path(run_dir); f = rd/'report.json'

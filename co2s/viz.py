@@ -12,12 +12,12 @@ from torch import Tensor
 import matplotlib
 import matplotlib.pyplot as plt
 import ipywidgets as widgets
-from .core import VOID, TAU, Co2SInputError, check, atomic_path
+from .core import VOID, TAU, Co2SInputError, check, atomic_path, read_jsonl
 
 # %% auto #0
 __all__ = ['VOID_RGB', 'BOX_RGB', 'EVAL_KEYS', 'PERCENT_KEYS', 'DEFAULT_BOUNDS', 'palette_array', 'colorize', 'to_rgb', 'overlay',
-           'show_batch', 'show_predictions', 'read_jsonl', 'run_records', 'curves', 'plot_curves', 'save_probe',
-           'load_probe', 'png_bytes', 'TileBrowser', 'probe_images', 'run_palette_tau', 'DriftBrowser', 'write_geotiff',
+           'show_batch', 'show_predictions', 'run_records', 'curves', 'plot_curves', 'save_probe', 'load_probe',
+           'png_bytes', 'TileBrowser', 'probe_images', 'run_palette_tau', 'DriftBrowser', 'write_geotiff',
            'geotiff_palette', 'geo_bounds', 'class_overlay', 'map_geotiff', 'map_tile']
 
 # %% ../nbs/07_viz.ipynb #139794cb
@@ -106,11 +106,6 @@ def show_predictions(items:list[dict], models, palette, crop:int)->plt.Figure:
     return _grid(rows, ['image', 'truth'] + (names or []))
 
 # %% ../nbs/07_viz.ipynb #8e35c85b
-def read_jsonl(path)->list[dict]:
-    "Records of a `.jsonl` file (none if missing)."
-    p = Path(path)
-    return [json.loads(l) for l in p.read_text().splitlines() if l.strip()] if p.exists() else []
-
 EVAL_KEYS = ('miou', 'oa', 'mf1', 'kappa')   # keys read from the val records of metrics.jsonl; others from drift.jsonl
 
 def run_records(src)->list[dict]:
