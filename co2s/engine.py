@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from torch import nn, Tensor
 import dataclasses, yaml
-from .core import Co2SInputError, check, set_seed, default_device, resolve_path, atomic_write_json, atomic_write_text, atomic_torch_save
+from .core import Co2SInputError, check, set_seed, default_device, resolve_path, atomic_write_json, atomic_write_text, atomic_torch_save, read_jsonl
 from . import infer
 from .infer import BestOnVal, clean_report
 from .datasets import build_data
@@ -66,8 +66,7 @@ class RunRecord:
     def read(self, name:str, upto:int|None=None)->list[dict]:
         "Records of log `name` (e.g. 'metrics') on disk, those with `it <= upto` if given."
         f = self.path/f'{name}.jsonl'
-        recs = [json.loads(l) for l in f.read_text().splitlines() if l.strip()] if f.exists() else []
-        return [r for r in recs if upto is None or r.get('it', -1) <= upto]
+        return [r for r in read_jsonl(f) if upto is None or r.get('it', -1) <= upto]
 
     def resume(self, it:int):
         "Continue the logs of a run resumed after iteration `it` (later records are dropped)."

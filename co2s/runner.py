@@ -128,7 +128,7 @@ def results_table(recs:list[dict], split:str='test', metric:str='miou', preds=('
 def _paper(dataset, labeled)->str:
     from co2s.data import get_info
     try: v = get_info(dataset).paper_miou.get(labeled)
-    except Exception: return '-'
+    except Co2SInputError: return '-'   # a folder dataset: no published number
     return '-' if v is None else f'{v:.1f}'
 
 # %% ../nbs/08_runner.ipynb #7c377365
