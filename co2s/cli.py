@@ -12,6 +12,7 @@ __all__ = ['COMMANDS', 'usage', 'resolve', 'main']
 # %% ../nbs/09_cli.ipynb #00ce0b8e
 COMMANDS = {   # words -> (module, function, one-line help)
     ('data', 'check'):     ('co2s.datasets', 'data_check_main', 'validate a dataset and its splits, print a summary'),
+    ('data', 'split'):     ('co2s.splits', 'data_split_main', 'write seeded val/test/labelled split files for a folder dataset'),
     ('data', 'download'):  ('co2s.download', 'download_main', 'download a registered dataset, checking its checksum'),
     ('model', 'summary'):  ('co2s.segmenter', 'model_summary_main', 'backbones, weights and parameter counts of a preset'),
     ('train',):            ('co2s.engine', 'train_main', 'train from a YAML config (re-running on a run dir resumes it)'),
@@ -20,6 +21,7 @@ COMMANDS = {   # words -> (module, function, one-line help)
     ('run',):              ('co2s.runner', 'run_main', 'execute an experiment notebook with papermill into a run dir'),
     ('sweep',):            ('co2s.runner', 'sweep_main', 'run a notebook over a grid of parameters'),
     ('table',):            ('co2s.runner', 'table_main', 'gather finished runs into one results table'),
+    ('bench',):            ('co2s.bench', 'bench_main', 'time a training step, an evaluation or the loader against its floor'),
 }
 
 # %% ../nbs/09_cli.ipynb #be498b3f
@@ -45,3 +47,8 @@ def main(argv:list[str]|None=None)->int:
     except ValueError as e: print(e, file=sys.stderr); return 2
     mod, fn, _ = COMMANDS[key]
     return int(getattr(importlib.import_module(mod), fn)(rest) or 0)
+
+# %% ../nbs/09_cli.ipynb #90958530
+if __name__ == '__main__' and not getattr(__import__('builtins'), '__IPYTHON__', False):   # `python -m co2s.cli ...`, as torchrun runs it
+    sys.exit(main())
+

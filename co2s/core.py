@@ -4,16 +4,18 @@
 
 # %% ../nbs/00_core.ipynb #74fd890d
 from __future__ import annotations
-import os, json, random, tempfile, contextlib
+import os, json, math, errno, shutil, random, tempfile, contextlib
 from pathlib import Path
 import numpy as np
 import torch
 from torch import Tensor
 
+
 # %% auto #0
 __all__ = ['VOID', 'PATCH', 'IMAGENET_MEAN', 'IMAGENET_STD', 'TAU', 'Co2SInputError', 'check', 'set_seed', 'default_device',
-           'project_root', 'resolve_path', 'atomic_path', 'atomic_write_text', 'atomic_write_json', 'atomic_torch_save',
-           'read_jsonl', 'synth_tiles']
+           'dist_device', 'all_reduce_', 'project_root', 'resolve_path', 'DiskFullError', 'disk_full_error',
+           'atomic_path', 'json_safe', 'json_text', 'atomic_write_text', 'atomic_write_json', 'atomic_torch_save',
+           'append_jsonl', 'read_jsonl', 'load_torch', 'synth_tiles', 'synth_folder']
 
 # %% ../nbs/00_core.ipynb #24417330
 VOID = 255                                   # label of pixels that carry no label (ignore index)
@@ -47,6 +49,22 @@ def default_device()->torch.device:
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
+# %% ../nbs/00_core.ipynb #f1078c99
+def dist_device()->torch.device:
+    "The device the collectives of the running process group work on: this rank's GPU under NCCL, else the CPU."
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized() and dist.get_backend() == 'nccl':
+        return torch.device('cuda', torch.cuda.current_device())
+    return torch.device('cpu')
+
+def all_reduce_(t:Tensor, op=None)->Tensor:
+    "Sum (or reduce with `op`) `t` in place over the ranks, on the device the backend needs (NCCL: CUDA only)."
+    import torch.distributed as dist
+    if not (dist.is_available() and dist.is_initialized()): return t   # one process of its own: nothing to reduce
+    s = t.to(dist_device()); dist.all_reduce(s, op=op or dist.ReduceOp.SUM)
+    t.copy_(s.to(t.device)); return t
+
+
 # %% ../nbs/00_core.ipynb #12ad03b5
 def project_root()->Path:
     "The project root: `$CO2S_ROOT`, else the nearest parent of this file or of the cwd holding `settings.ini`."
@@ -58,11 +76,34 @@ def project_root()->Path:
 
 # %% ../nbs/00_core.ipynb #ae52155f
 def resolve_path(p:str|os.PathLike)->Path:
-    "`p` as an absolute path: `~` expanded, relative paths taken from the project root."
+    "`p` as an absolute path: `~` expanded, a relative path taken from the current directory (as a shell would)."
     p = Path(p).expanduser()
-    return p if p.is_absolute() else project_root()/p
+    return p if p.is_absolute() else Path.cwd()/p
+
 
 # %% ../nbs/00_core.ipynb #a548353d
+class DiskFullError(OSError):
+    "No space left while writing a file: the message names the file, the file system and what to do."
+
+def _mount(p:Path)->Path:
+    p = p.resolve()
+    while not os.path.ismount(p) and p != p.parent: p = p.parent
+    return p
+
+def _full(e:BaseException, where:Path)->bool:
+    "Did `e` come from a full disk? (torch.save reports ENOSPC as a RuntimeError of its C++ stream.)"
+    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT): return True
+    try: return isinstance(e, RuntimeError) and shutil.disk_usage(where).free < 16 << 20
+    except OSError: return False
+
+def disk_full_error(path:Path, e:BaseException)->DiskFullError:
+    "The `DiskFullError` of a write of `path` that failed with `e`."
+    try: free = f'{shutil.disk_usage(path.parent).free / 2**20:.0f} MiB free'
+    except OSError: free = 'free space unknown'
+    return DiskFullError(errno.ENOSPC, f'disk full: no space left on {_mount(path.parent)} ({free}) while writing {path}; '
+                         f'{path.name} was left as it was. Free some space there (or choose a --run-dir on another disk) '
+                         'and run the same command again')
+
 @contextlib.contextmanager
 def atomic_path(path:str|os.PathLike):
     "Yield a temporary path beside `path`; rename it to `path` only if the block succeeds."
@@ -72,27 +113,86 @@ def atomic_path(path:str|os.PathLike):
     try:
         yield Path(tmp)
         os.replace(tmp, path)
+    except (OSError, RuntimeError) as e:
+        if not isinstance(e, DiskFullError) and _full(e, path.parent): raise disk_full_error(path, e) from e
+        raise
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 
+
 # %% ../nbs/00_core.ipynb #b9eee06a
+def json_safe(obj):
+    "`obj` with every NaN/inf float as None (JSON `null`) and numpy scalars as Python ones: strict JSON."
+    if isinstance(obj, np.generic): obj = obj.item()
+    if isinstance(obj, float): return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict): return {k: json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)): return [json_safe(v) for v in obj]
+    return obj
+
+def json_text(obj, indent:int|None=None)->str:
+    "`obj` as strict JSON (no `NaN`: undefined values are `null`)."
+    return json.dumps(json_safe(obj), indent=indent, default=str, allow_nan=False)
+
 def atomic_write_text(path:str|os.PathLike, text:str):
     "Write `text` to `path` atomically."
     with atomic_path(path) as tmp: Path(tmp).write_text(text, encoding='utf-8')
 
 def atomic_write_json(path:str|os.PathLike, obj, indent:int=2):
-    "Write `obj` as JSON to `path` atomically."
-    atomic_write_text(path, json.dumps(obj, indent=indent, default=str) + '\n')
+    "Write `obj` as strict JSON to `path` atomically."
+    atomic_write_text(path, json_text(obj, indent) + '\n')
 
 def atomic_torch_save(obj, path:str|os.PathLike):
     "`torch.save(obj, path)`, atomically."
     with atomic_path(path) as tmp: torch.save(obj, tmp)
 
+def append_jsonl(path:str|os.PathLike, recs:list[dict]):
+    "Append `recs` to the log at `path` as whole JSON lines in one write (a kill leaves at most a partial last line)."
+    data, path = ''.join(json_text(r) + '\n' for r in recs).encode(), Path(path)
+    if not data: return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+    try:
+        view = memoryview(data)
+        while view: view = view[os.write(fd, view):]
+    except OSError as e: raise (disk_full_error(path, e) if _full(e, path.parent) else e) from e
+    finally: os.close(fd)
+
+
 # %% ../nbs/00_core.ipynb #be2ecd08
 def read_jsonl(path:str|os.PathLike)->list[dict]:
-    "The records of a `.jsonl` log (none if the file does not exist yet)."
+    "The records of a `.jsonl` log (none if the file does not exist yet); a partial last line (a kill mid-write) is skipped."
     p = Path(path)
-    return [json.loads(l) for l in p.read_text().splitlines() if l.strip()] if p.exists() else []
+    if not p.exists(): return []
+    text = p.read_text(); lines = [l for l in text.split('\n') if l.strip()]
+    out = []
+    for i, l in enumerate(lines):
+        try: out.append(json.loads(l))
+        except json.JSONDecodeError:
+            if i == len(lines) - 1 and not text.endswith('\n'): break
+            raise Co2SInputError(f'{p}: line {i + 1} is not JSON ({l[:60]!r}); the log is damaged') from None
+    return out
+
+
+# %% ../nbs/00_core.ipynb #984c5b74
+def load_torch(path:str|os.PathLike, what:str='checkpoint'):
+    "The tensors and plain data saved at `path` (`.pt` or `.safetensors`); loading never runs code from the file."
+    import re, pickle
+    path = Path(path); check(path.is_file(), f'{what} {path} not found')
+    damaged = lambda e: Co2SInputError(f'cannot read {what} {path} ({type(e).__name__}): the file is damaged '
+                                       '(e.g. cut short by a kill or a full disk) or is not a torch/safetensors file')
+    if path.suffix == '.safetensors':
+        from safetensors.torch import load_file
+        try: return load_file(str(path))
+        except Exception as e: raise damaged(e) from None
+    try: return torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e:
+        m = re.search(r'Unsupported global: GLOBAL (\S+)', str(e))
+        if m is None: raise damaged(e) from None
+        raise Co2SInputError(f'refusing to load {what} {path}: it holds a Python object ({m.group(1)}), not only tensors and plain '
+                             'data, and unpickling it could run code. Use a checkpoint written by co2s, or save the weights '
+                             'as a plain state dict (or .safetensors) where you trust the source') from None
+    except Exception as e: raise damaged(e) from None
+
 
 # %% ../nbs/00_core.ipynb #aa23634d
 def synth_tiles(n:int=2, size:int=32, n_cls:int=3, seed:int=0)->tuple[Tensor,Tensor]:
@@ -104,3 +204,18 @@ def synth_tiles(n:int=2, size:int=32, n_cls:int=3, seed:int=0)->tuple[Tensor,Ten
     x = colours[y].permute(0, 3, 1, 2) + 0.05*torch.randn(n, 3, size, size, generator=g)
     y[:, 0, 0] = VOID
     return x.clamp(0, 1), y
+
+# %% ../nbs/00_core.ipynb #8b864d76
+def synth_folder(root:str|os.PathLike, n:int=12, size:int=32, n_cls:int=2, seed:int=0)->Path:
+    "A dataset folder as co2s reads one (`images/`, `masks/`, `classes.json`) of `n` synthetic PNG tiles; returns `root`."
+    from PIL import Image
+    root = Path(root); (root/'images').mkdir(parents=True, exist_ok=True); (root/'masks').mkdir(exist_ok=True)
+    x, y = synth_tiles(n, size, n_cls, seed)
+    for i in range(n):
+        Image.fromarray((x[i].permute(1, 2, 0).numpy()*255).astype(np.uint8)).save(root/'images'/f'tile{i:03d}.png')
+        Image.fromarray(y[i].numpy().astype(np.uint8)).save(root/'masks'/f'tile{i:03d}.png')
+    g = torch.Generator().manual_seed(seed)
+    cls = [dict(index=k, name=f'class{k}', color=torch.randint(0, 256, (3,), generator=g).tolist()) for k in range(n_cls)]
+    atomic_write_json(root/'classes.json', cls)
+    return root
+

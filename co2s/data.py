@@ -14,8 +14,8 @@ from .core import VOID, Co2SInputError, check, project_root
 
 # %% auto #0
 __all__ = ['DATASETS', 'Item', 'DatasetInfo', 'register_dataset', 'get_info', 'dataset_root', 'Split', 'check_leakage', 'frac_of',
-           'make_fractions', 'check_dataset_choice', 'read_split_files', 'read_classes', 'folder_items', 'folder_split',
-           'info_for_folder', 'load_split', 'read_geotiff']
+           'make_fractions', 'check_dataset_choice', 'read_split_files', 'read_class_rows', 'read_classes',
+           'folder_items', 'folder_split', 'info_for_folder', 'pooled_split', 'load_split', 'read_geotiff']
 
 # %% ../nbs/01_data.ipynb #f88f91cd
 @dataclass(frozen=True)
@@ -183,6 +183,7 @@ class Split:
     unlabeled:list
     val:list
     test:list = field(default_factory=list)
+    source:str = ''        # where the lists came from (split files, held-out groups, ...); `co2s data check` shows it
     def __post_init__(self): check_leakage(self)
     def counts(self)->dict: return {k: len(getattr(self, k)) for k in ('labeled', 'unlabeled', 'val', 'test')}
 
@@ -249,15 +250,43 @@ def read_split_files(root:Path, sdir:Path, labeled:str)->Split:
     return Split(_read_list(ldir/'labeled.txt', root), _read_list(ldir/'unlabeled.txt', root), _read_list(sdir/'val.txt', root), test)
 
 # %% ../nbs/01_data.ipynb #6e9a3d02
+_CLS_FIX = 'write a JSON list of {"index": k, "name": "...", "color": [r, g, b]} (optional "concepts": ["...", ...]), one per class'
+
+def _class_row(f:Path, n:int, r)->dict|None:
+    "Entry `n` of `classes.json` checked: {index, name, color, concepts}; None for the ignore entry (index 255)."
+    check(isinstance(r, dict), f'{f}: entry #{n} is {r!r}, not an object; {_CLS_FIX}')
+    k = r.get('index')
+    check(isinstance(k, int) and not isinstance(k, bool), f'{f}: entry #{n} has index {k!r}; give "index": an integer 0..K-1 (255 = ignore)')
+    if k == VOID: return None
+    name = r.get('name')
+    check(isinstance(name, str) and name.strip() != '', f'{f}: class index {k} has no "name" (got {name!r}); add "name": '
+          '"<class name>" (legends show it, text guidance embeds it)')
+    c = r.get('color')
+    check(isinstance(c, (list, tuple)) and len(c) == 3 and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 for v in c),
+          f'{f}: class index {k} ({name!r}) has color {c!r}; give "color": [r, g, b], three integers 0-255')
+    cs = r.get('concepts', [])
+    check(isinstance(cs, list) and all(isinstance(s, str) and s.strip() for s in cs), f'{f}: class index {k} ({name!r}) has '
+          f'concepts {cs!r}; give "concepts": a list of words, e.g. ["street", "highway"] (text-guidance vocabulary)')
+    return dict(index=k, name=name.strip(), color=tuple(c), concepts=tuple(s.strip() for s in cs))
+
+def read_class_rows(root:Path)->list[dict]:
+    "The checked classes of `root/classes.json` in label order (ignore entry dropped): {index, name, color, concepts}."
+    f = root/'classes.json'
+    check(f.is_file(), f'{f} is missing; {_CLS_FIX}')
+    try: raw = json.loads(f.read_text())
+    except json.JSONDecodeError as e: raise Co2SInputError(f'{f} is not valid JSON ({e}); fix that line, or {_CLS_FIX}') from None
+    check(isinstance(raw, list), f'{f} holds a {type(raw).__name__}, not a list; {_CLS_FIX}')
+    rows = sorted((r for r in (_class_row(f, n, r) for n, r in enumerate(raw)) if r is not None), key=lambda r: r['index'])
+    check([r['index'] for r in rows] == list(range(len(rows))) and rows,
+          f'{f}: class indices must be 0..K-1 without gaps or repeats (255 = ignore), got {[r["index"] for r in rows]}')
+    names = [r['name'] for r in rows]
+    check(len(set(names)) == len(names), f'{f}: class names repeat ({names}); give every class its own name')
+    return rows
+
 def read_classes(root:Path)->tuple[tuple,tuple]:
     "Class names and palette from `root/classes.json` ([{index, name, color}], index 255 = ignore, dropped)."
-    f = root/'classes.json'
-    check(f.is_file(), f'{f} is missing; write a JSON list of {{"index", "name", "color": [r,g,b]}}, one per class')
-    try: rows = sorted((r for r in json.loads(f.read_text()) if int(r['index']) != VOID), key=lambda r: int(r['index']))
-    except (ValueError, KeyError, TypeError) as e: raise Co2SInputError(f'{f} is not a list of {{"index", "name", "color"}}: {e}')
-    check([int(r['index']) for r in rows] == list(range(len(rows))) and rows,
-          f'{f}: class indices must be 0..K-1 without gaps (255 = ignore), got {[r["index"] for r in rows]}')
-    return tuple(r['name'] for r in rows), tuple(tuple(int(c) for c in r['color']) for r in rows)
+    rows = read_class_rows(root)
+    return tuple(r['name'] for r in rows), tuple(r['color'] for r in rows)
 
 def folder_items(root:Path)->list:
     "Every image of `root/images` with its mask in `root/masks` (same stem), or None where it has no mask."
@@ -292,9 +321,23 @@ def folder_split(info:DatasetInfo, root:Path, labeled:str, seed:int=0)->Split:
 
 # %% ../nbs/01_data.ipynb #8fd1ef32
 def info_for_folder(root:Path, **kw)->DatasetInfo:
-    "A `DatasetInfo` for an unregistered folder, from its `classes.json` (vocabulary: the class names)."
-    classes, palette = read_classes(root)
-    return DatasetInfo(root.name, classes, palette, {c: (c,) for c in classes}, layout='folder', **kw)
+    "A `DatasetInfo` for an unregistered folder, from its `classes.json` (vocabulary: class name + its `concepts`)."
+    rows = read_class_rows(root)
+    vocab = {r['name']: (r['name'], *[c for c in r['concepts'] if c != r['name']]) for r in rows}
+    return DatasetInfo(root.name, tuple(r['name'] for r in rows), tuple(r['color'] for r in rows), vocab, layout='folder', **kw)
+
+def pooled_split(root:Path, sdir:Path, labeled:str, seed:int=0)->Split:
+    "A fraction the split files lack: val/test from `sdir`, labelled subset drawn from the rest of `root/images` only."
+    val = _read_list(sdir/'val.txt', root)
+    test = _read_list(sdir/'test.txt', root) if (sdir/'test.txt').is_file() else []
+    held = {Path(it.image).resolve() for it in val + test}
+    pool = [it for it in folder_items(root) if Path(it.image).resolve() not in held]
+    cand = [it.id for it in pool if it.mask is not None]
+    check(cand, f'{root}: every image with a mask is in {sdir}/val.txt or test.txt; nothing is left to label for {labeled}')
+    lab = set(make_fractions(cand, (labeled,), seed)[labeled])
+    return Split([it for it in pool if it.id in lab], [it for it in pool if it.id not in lab], val, test)
+
+def _from(split:Split, source:str)->Split: split.source = source; return split
 
 def load_split(name_or_path:str|os.PathLike, labeled:str='1_4', root:str|os.PathLike|None=None, seed:int=0
               )->tuple[DatasetInfo,Split]:
@@ -303,11 +346,18 @@ def load_split(name_or_path:str|os.PathLike, labeled:str='1_4', root:str|os.Path
     info = DATASETS.get(str(name_or_path)) or info_for_folder(root_)
     frac_of(labeled)
     sdir = _split_dir(root_, info.name)
-    if sdir is not None and (sdir/labeled).is_dir(): return info, read_split_files(root_, sdir, labeled)
+    if sdir is not None and (sdir/labeled).is_dir(): return info, _from(read_split_files(root_, sdir, labeled), f'split files {sdir/labeled}')
     if info.layout == 'splits' and sdir is None:
         raise Co2SInputError(f'{root_} has no split files (splits/{info.name}/val.txt); get them from {info.url}')
     if sdir is not None and info.layout == 'splits': read_split_files(root_, sdir, labeled)   # raises: names the fractions found
-    return info, folder_split(info, root_, labeled, seed)
+    if sdir is not None: return info, _from(pooled_split(root_, sdir, labeled, seed),       # keep the user's val/test
+        f'{labeled} drawn (seed {seed}) from the images that {sdir} does not hold out; val/test from {sdir}')
+    fr = sorted(p.name for p in (root_/'splits').glob('1_*') if p.is_dir())
+    check(not fr, f'{root_/"splits"} has {fr} but no val.txt; add splits/val.txt (one "images/<f> masks/<f>" per line) '
+          f'or write a complete split with `co2s data split {root_} --labeled {labeled}`')
+    how = (f'held-out groups {dict(info.holdout)} ({info.group_by})' if info.holdout else
+           'seeded 10 % val, no test (write a fixed split with a test set: `co2s data split`)')
+    return info, _from(folder_split(info, root_, labeled, seed), f'{how}; {labeled} drawn with seed {seed}')
 
 # %% ../nbs/01_data.ipynb #dde9b116
 def read_geotiff(path:str|os.PathLike)->tuple[np.ndarray,dict]:

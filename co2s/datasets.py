@@ -4,7 +4,7 @@
 
 # %% ../nbs/01a_datasets.ipynb #3c46cfa4
 from __future__ import annotations
-import os, sys, argparse
+import os, sys, math, argparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -21,22 +21,34 @@ from .data import DatasetInfo, Item, Split, load_split, read_geotiff, check_data
 from .augment import weak_view, strong_aug, cutmix_box, rescale_size
 
 # %% auto #0
-__all__ = ['read_image', 'read_mask', 'rgb_to_index', 'DataCfg', 'load_pair', 'LabeledSet', 'UnlabeledSet', 'EvalSet', 'shard',
-           'epoch_order', 'collate_u', 'Data', 'build_data', 'check_dataset', 'data_check_main']
+__all__ = ['to_rgb8', 'read_image', 'read_mask', 'rgb_to_index', 'DataCfg', 'load_pair', 'LabeledSet', 'UnlabeledSet', 'EvalSet',
+           'shard', 'epoch_order', 'collate_u', 'Data', 'build_data', 'check_dataset', 'data_check_main']
 
 # %% ../nbs/01a_datasets.ipynb #620ed800
 _TIF = ('.tif', '.tiff')
+_FIX8 = ('rescale it to 8-bit (e.g. `gdal_translate -ot Byte -scale IN OUT`, or numpy: '
+         '(a - lo)/(hi - lo)*255 as uint8) and save it again')
+
+def to_rgb8(a:np.ndarray,    # (C,H,W) pixels as read: uint8, or uint16 (16-bit)
+            path='image',    # file named in errors
+           )->np.ndarray:    # (3,H,W) uint8
+    "RGB uint8 pixels: 16-bit rescaled by its dtype range (v*255/65535), grey (+alpha) copied to 3 bands, bands 4+ dropped."
+    check(a.ndim == 3 and a.shape[0] >= 1, f'{path}: pixels of shape {a.shape}; expected bands x height x width')
+    if a.dtype.kind == 'u' and a.dtype.itemsize == 2: a = ((a.astype(np.uint32)*255 + 32767)//65535).astype(np.uint8)
+    check(a.dtype == np.uint8, f'{path} has {a.dtype} pixels; co2s reads 8-bit or 16-bit unsigned images: {_FIX8}')
+    if a.shape[0] < 3: a = np.repeat(a[:1], 3, 0)       # grey, or grey + alpha: the grey band three times
+    return np.ascontiguousarray(a[:3])
 
 def read_image(path:str|os.PathLike)->Tensor:
-    "RGB image `(3,H,W)` uint8 from a JPEG/PNG (Pillow) or a GeoTIFF's first three bands (rasterio)."
+    "RGB image `(3,H,W)` uint8 from a JPEG/PNG (Pillow) or a GeoTIFF's first three bands (rasterio); see `to_rgb8`."
     path = Path(path)
-    if path.suffix.lower() in _TIF:
-        a, _ = read_geotiff(path)
-        check(a.shape[0] >= 3 and a.dtype == np.uint8, f'{path}: {a.shape[0]}-band {a.dtype} GeoTIFF; expected 3-band uint8 RGB '
-              '(rescale to 0-255 and keep the R, G, B bands)')
-        return torch.from_numpy(np.ascontiguousarray(a[:3]))
+    if path.suffix.lower() in _TIF: return torch.from_numpy(to_rgb8(read_geotiff(path)[0], path))
     try:
-        with Image.open(path) as im: a = np.asarray(im.convert('RGB'))
+        with Image.open(path) as im:
+            if im.mode.startswith('I;16'): return torch.from_numpy(to_rgb8(np.asarray(im)[None], path))
+            check(im.mode not in ('I', 'F'), f'{path} is a {"32-bit integer" if im.mode == "I" else "floating-point"} '
+                  f'image; co2s reads 8-bit or 16-bit unsigned images: {_FIX8}')
+            a = np.asarray(im.convert('RGB'))
     except (UnidentifiedImageError, OSError, SyntaxError) as e:
         raise Co2SInputError(f'cannot read image {path}: {e}; the file is corrupt or not an image, replace or remove it')
     return torch.from_numpy(a.copy()).permute(2, 0, 1)
@@ -96,6 +108,7 @@ class DataCfg:
     eval_size:int|None=None        # eval short side; None = the registry's
     self_partner:bool=False        # published behaviour: CutMix partner = another crop of the same image
     seed:int=0                     # split and augmentation seed
+    cache:bool=False               # keep decoded images in memory, downscaled to the largest size the rescale asks for (small datasets, workers=0)
     def __post_init__(self):
         check_dataset_choice(self.dataset, self.labeled)
         check(self.batch_l >= 1, f'batch_l={self.batch_l}; use at least 1')
@@ -108,26 +121,40 @@ class DataCfg:
 # %% ../nbs/01a_datasets.ipynb #6b5701cd
 def _seed_of(*key:int)->int: return int(np.random.SeedSequence([int(k) for k in key]).generate_state(1)[0])
 
-def _key(k)->tuple[int,int]: return (0, int(k)) if isinstance(k, (int, np.integer)) else (int(k[0]), int(k[1]))
+def _key(k)->tuple[int,int,int]:
+    "(epoch, index, position in the epoch's order) of a key `i`, `(e, i)` or `(e, i, pos)`; `pos` defaults to `i`."
+    if isinstance(k, (int, np.integer)): return 0, int(k), int(k)
+    e, i, *p = (int(v) for v in k)
+    return e, i, (p[0] if p else i)
 
-def load_pair(it:Item, n_cls:int, label_offset:int)->tuple[Tensor,Tensor]:
-    "Image `(3,H,W)` uint8 and validated mask `(H,W)` long (all VOID when the item has no mask)."
+def load_pair(it:Item, n_cls:int, label_offset:int, max_short:int|None=None)->tuple[Tensor,Tensor]:
+    "Image `(3,H,W)` uint8 and validated mask `(H,W)` long (all VOID when the item has no mask), short side at most `max_short`."
     img = read_image(it.image)
     y = read_mask(it.mask, n_cls, label_offset, img.shape[-2:]) if it.mask is not None else torch.full(img.shape[-2:], VOID)
+    if max_short is not None and min(img.shape[-2:]) > max_short:
+        hw = rescale_size(*img.shape[-2:], max_short)
+        img, y = TF.resize(img, hw, antialias=True), TF.resize(y[None], hw, interpolation=v2.InterpolationMode.NEAREST)[0]
     return img, y
 
 class _Base(Dataset):
     "Items plus the plain augmentation parameters shared by the training datasets."
     def __init__(self, items:list, n_cls:int, label_offset:int, crop:int, base_size:int, scale:tuple=(0.5, 2.0),
-                 side:str='short', seed:int=0, stream:int=0):
+                 side:str='short', seed:int=0, stream:int=0, cache:bool=False):
         self.items,self.n_cls,self.offset,self.crop,self.base,self.scale = items,n_cls,label_offset,crop,base_size,scale
-        self.side,self.seed,self.stream = side,seed,stream
+        self.side,self.seed,self.stream,self.cache,self._memo = side,seed,stream,cache,{}
     def __len__(self): return len(self.items)
+    def pair(self, i:int)->tuple[Tensor,Tensor]:
+        "Image and mask of item `i`; with `cache`, decoded once per process at the largest size the rescale can ask for."
+        if i in self._memo: return self._memo[i]
+        big = math.ceil(self.base*self.scale[1]) if self.cache and self.side == 'short' else None
+        p = load_pair(self.items[i], self.n_cls, self.offset, big)
+        if self.cache: self._memo[i] = p
+        return p
     def __getitem__(self, k):
-        e, i = _key(k)
-        img, y = load_pair(self.items[i], self.n_cls, self.offset)
+        e, i, pos = _key(k)
+        img, y = self.pair(i)
         with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(_seed_of(self.seed, e, i, self.stream))
+            torch.manual_seed(_seed_of(self.seed, e, pos, self.stream))   # by position: each repeat of an image differs
             return self.make(img, y, i)
     def weak(self, img, y): return weak_view(img, y, self.crop, self.base, self.scale, self.side)
 
@@ -157,15 +184,18 @@ class UnlabeledSet(_Base):
 
 class EvalSet(Dataset):
     "Whole images, short side rescaled to `size` (None = native; mask nearest): `{'x','y','idx','id'}`."
-    def __init__(self, items:list, n_cls:int, label_offset:int, size:int|None=None):
-        self.items,self.n_cls,self.offset,self.size = items,n_cls,label_offset,size
+    def __init__(self, items:list, n_cls:int, label_offset:int, size:int|None=None, cache:bool=False):
+        self.items,self.n_cls,self.offset,self.size,self.cache,self._memo = items,n_cls,label_offset,size,cache,{}
     def __len__(self): return len(self.items)
     def __getitem__(self, i:int)->dict:
+        if i in self._memo: return self._memo[i]
         img, y = load_pair(self.items[i], self.n_cls, self.offset)
         if self.size is not None:
             hw = rescale_size(*img.shape[-2:], self.size)
             img, y = TF.resize(img, hw, antialias=True), TF.resize(y[None], hw, interpolation=v2.InterpolationMode.NEAREST)[0]
-        return dict(x=_f(img), y=y, idx=i, id=self.items[i].id)
+        d = dict(x=_f(img), y=y, idx=i, id=self.items[i].id)
+        if self.cache: self._memo[i] = d
+        return d
 
 # %% ../nbs/01a_datasets.ipynb #c190e304
 def shard(order:np.ndarray, rank:int, world:int)->np.ndarray:
@@ -187,28 +217,39 @@ def collate_u(samples:list, self_partner:bool=False)->dict:
 # %% ../nbs/01a_datasets.ipynb #63aeb99e
 class _EpochBatches(Dataset):
     "Batch `b` of one epoch as a `(batch_l, batch_u)` pair, made from its keys only."
-    def __init__(self, lset, uset, l_idx, u_idx, epoch, bl, bu, self_partner):
-        self.lset,self.uset,self.l,self.u,self.e,self.bl,self.bu,self.sp = lset,uset,l_idx,u_idx,epoch,bl,bu,self_partner
-    def __len__(self): return len(self.u)//self.bu
+    def __init__(self, lset, uset, l, u, epoch, bl, bu, self_partner):   # l, u: (indices, global positions, order length)
+        self.lset,self.uset,self.l,self.u,self.e,self.bl,self.bu,self.sp = lset,uset,l,u,epoch,bl,bu,self_partner
+    def __len__(self): return len(self.u[0])//self.bu
+    def _key(self, which, k:int)->tuple[int,int,int]:
+        "Key of entry `k` of this rank's list; past its end the list wraps and positions continue (always unique)."
+        idx, pos, n = which
+        return self.e, idx[k % len(idx)], pos[k % len(idx)] + n*(k//len(idx))
     def __getitem__(self, b:int):
-        ls = [self.lset[(self.e, self.l[(b*self.bl + j) % len(self.l)])] for j in range(self.bl)]
-        us = [self.uset[(self.e, self.u[b*self.bu + j])] for j in range(self.bu)]
+        ls = [self.lset[self._key(self.l, b*self.bl + j)] for j in range(self.bl)]
+        us = [self.uset[self._key(self.u, b*self.bu + j)] for j in range(self.bu)]
         return default_collate(ls), collate_u(us, self.sp)
+
+def _dealt(order:np.ndarray, rank:int, world:int)->tuple[np.ndarray,np.ndarray,int]:
+    "This rank's share of `order`, the positions of its entries in the padded order, and the padded length."
+    s = shard(order, rank, world)
+    return s, np.arange(len(s))*world + rank, len(s)*world
 
 @dataclass
 class Data:
     "The datasets of one run on one rank: `epoch(e, start)` yields `(batch_l, batch_u)`; `eval_set` gives whole images."
     info:DatasetInfo; split:Split; lset:LabeledSet; uset:UnlabeledSet
     bl:int; bu:int; rank:int; world:int; workers:int; eval_size:int|None; self_partner:bool; seed:int
+    cache:bool=False
     @property
     def n_cls(self)->int: return self.info.n_cls
-    def _idx(self, e:int)->tuple[np.ndarray,np.ndarray]:
+    def _idx(self, e:int)->tuple[tuple,tuple]:
+        "This rank's (indices, positions in the epoch's order, order length) of the labelled and unlabelled lists."
         n_u = len(self.split.unlabeled)
-        u = shard(epoch_order(n_u, e, self.seed, 1), self.rank, self.world)
-        l = shard(epoch_order(len(self.split.labeled), e, self.seed, 0, length=-(-n_u//self.world)*self.world), self.rank, self.world)
-        return l, u
+        ou = epoch_order(n_u, e, self.seed, 1)
+        ol = epoch_order(len(self.split.labeled), e, self.seed, 0, length=-(-n_u//self.world)*self.world)
+        return _dealt(ol, self.rank, self.world), _dealt(ou, self.rank, self.world)
     @property
-    def iters_per_epoch(self)->int: return len(self._idx(0)[1])//self.bu
+    def iters_per_epoch(self)->int: return len(self._idx(0)[1][0])//self.bu
     def epoch(self, e:int, start:int=0):
         "Iterator over the `(batch_l, batch_u)` pairs of epoch `e` from batch `start` (skipped batches aren't loaded)."
         l, u = self._idx(e)
@@ -218,7 +259,11 @@ class Data:
     def eval_set(self, which:Literal['val','test','unlabeled']='val')->EvalSet:
         "Whole images of `which`, short side rescaled to the eval size."
         check(which in ('val', 'test', 'unlabeled'), f"eval_set({which!r}); use 'val', 'test' or 'unlabeled'")
-        return EvalSet(getattr(self.split, which), self.info.n_cls, self.info.label_offset, self.eval_size)
+        if not self.cache: return EvalSet(getattr(self.split, which), self.info.n_cls, self.info.label_offset, self.eval_size)
+        if not hasattr(self, '_evals'): self._evals = {}
+        if which not in self._evals:
+            self._evals[which] = EvalSet(getattr(self.split, which), self.info.n_cls, self.info.label_offset, self.eval_size, True)
+        return self._evals[which]
 
 # %% ../nbs/01a_datasets.ipynb #2c35733d
 def build_data(cfg:DataCfg, rank:int=0, world:int=1)->Data:
@@ -232,10 +277,10 @@ def build_data(cfg:DataCfg, rank:int=0, world:int=1)->Data:
     check(len(split.unlabeled) >= cfg.batch_u, f'{len(split.unlabeled)} unlabelled images < batch_u={cfg.batch_u}; lower batch_u')
     crop, base = cfg.crop or info.crop, cfg.base_size or info.base_size
     kw = dict(n_cls=info.n_cls, label_offset=info.label_offset, crop=crop, base_size=base, scale=tuple(cfg.scale),
-              side=info.resize_side, seed=cfg.seed)
+              side=info.resize_side, seed=cfg.seed, cache=cfg.cache)
     return Data(info, split, LabeledSet(split.labeled, stream=0, **kw), UnlabeledSet(split.unlabeled, stream=1,
                 self_partner=cfg.self_partner, **kw), bl, bu, rank, world, cfg.workers,
-                cfg.eval_size or info.eval_size, cfg.self_partner, cfg.seed)
+                cfg.eval_size or info.eval_size, cfg.self_partner, cfg.seed, cfg.cache)
 
 # %% ../nbs/01a_datasets.ipynb #f550a6a9
 def check_dataset(name_or_path:str, labeled:str='1_4', root:str|None=None, seed:int=0)->tuple[dict,list]:
@@ -251,7 +296,7 @@ def check_dataset(name_or_path:str, labeled:str='1_4', root:str|None=None, seed:
     hw = np.array(sizes or [(0, 0)])
     share = {c: float(round(100*hist[k]/max(hist.sum(), 1), 2)) for k, c in enumerate(info.classes)} | {'ignore': float(round(100*hist[-1]/max(hist.sum(), 1), 2))}
     return dict(dataset=info.name, labeled=labeled, counts=split.counts(), no_mask=sum(it.mask is None for it in items.values()),
-                min_hw=hw.min(0).tolist(), max_hw=hw.max(0).tolist(), class_pixel_pct=share, leakage='ok (disjoint)'), errors
+                min_hw=hw.min(0).tolist(), max_hw=hw.max(0).tolist(), class_pixel_pct=share, leakage='ok (disjoint)', split=split.source), errors
 
 def data_check_main(argv:list[str]|None=None)->int:
     "`co2s data check NAME_OR_PATH [--labeled 1_4] [--root DIR] [--seed 0]`: validate a dataset, print a summary."

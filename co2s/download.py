@@ -4,18 +4,18 @@
 
 # %% ../nbs/01b_download.ipynb #2687a3d6
 from __future__ import annotations
-import os, io, sys, shutil, hashlib, argparse, urllib.request
+import os, io, sys, shutil, hashlib, argparse, http.client, urllib.error, urllib.parse, urllib.request
 from pathlib import Path
 from typing import Callable
 import numpy as np
 from PIL import Image
-from .core import VOID, Co2SInputError, check, project_root, atomic_path, atomic_write_json
+from .core import VOID, Co2SInputError, check, project_root, resolve_path, atomic_path, atomic_write_json, atomic_write_text
 from .data import get_info, dataset_root, DATASETS
 from .datasets import rgb_to_index
 
 # %% auto #0
-__all__ = ['DOWNLOADS', 'sha_bytes', 'sha_pixels', 'fetch_url', 'dubai_files', 'place_file', 'download_files', 'download',
-           'download_main']
+__all__ = ['DOWNLOADS', 'EXTRAS', 'sha_bytes', 'sha_pixels', 'fetch_url', 'dubai_files', 'kampala_files', 'kampala_extra',
+           'place_file', 'download_files', 'download', 'download_main']
 
 # %% ../nbs/01b_download.ipynb #1e085e14
 def sha_bytes(b:bytes)->str: return hashlib.sha256(b).hexdigest()[:32]
@@ -112,27 +112,184 @@ def dubai_files(base:str=_DUBAI_BASE)->list[tuple]:
                 (f'masks/{i}.png', f'{base}/Tile%20{t}/masks/image_part_{n}.png', 'rgb_mask', s_msk)]
     return out
 
-DOWNLOADS:dict[str, Callable] = {'dubai_aerial': dubai_files}   # name -> file list of a downloadable dataset
+# %% ../nbs/01b_download.ipynb #e9b26d19
+_KAMPALA_BASE = ('https://raw.githubusercontent.com/hotosm/fAIr-utilities/61f15156c4d399be9068ea1fa3e9b85915345076/'
+                 'ramp-data/TRAIN/HOTOSM/2')
+_KAMPALA = """   # tile x_y (zoom 21), block, fAIr split (t/v), sha of the image bytes, sha of the mask pixels
+1238424_1046544 b v ebb43b47044e2463c4bd3430dc979869 abc5867822159a38807b0c1a2108c341
+1238424_1046545 b v 65c5f663877568c2ff4ec6d80d496a64 0eaab810e854fe9c19bcb4ec3dd551b7
+1238424_1046546 b v da5f69e61e8c91f49c67d98b080fa0e3 ab4216c6094e2763e9950ba95e7b971f
+1238424_1046547 b v 33cb25ede9599c712814bf6144bb7100 8ebe9ef9475711c46b0284c546e6cae4
+1238425_1046544 b v f9ddd1257b79ad9835e96773ec3bd43b 8d1bb4123784f9c9b801c62048a9696c
+1238425_1046545 b v 7ab4ca47eb1e03917876b2f731ab1819 4e75c785536997b3f8ade3dfb3be8970
+1238425_1046546 b v 4a71d17be26284ad7b820bcfa13421b5 2db58dd2a48653a51bd1a7d80af59e19
+1238425_1046547 b v 90c9efe262077f08aed7a4ceeabecf4b 7c5c36b348be999d7941d6009cfee3d6
+1238426_1046544 b v 8f898dfe6d48cc34a710dcc0c13645a0 f439b6099ee14520162e851bb50346d5
+1238426_1046545 b v 88c7da8033ede01668b374642826cdc0 8874dda0186971f687f747d6a35326ac
+1238426_1046546 b v 0eba1e014e1997db646a58e540664ae4 e6a8a9ef155cf19227661332926f4685
+1238426_1046547 b v a4e5937ed2b60935c617332c78a2ca8b abda4bf32d7fa0a427cf48996a006462
+1238427_1046544 b v f25b5ca7e574d62fccb4db6c86aa1bf6 fa47d8832e41b6cc5704c78f9c9bf1db
+1238427_1046545 b v f87d8a975950b10d77e20bbf88f16129 b0c4af57a26618515d6137a4b2f2fc11
+1238427_1046546 b v 6d941446d5f40acecd0405b4c86caf39 683293b5955f5e15b88e92a4a1419b16
+1238427_1046547 b v c04fc355b03275394e5228fab4c3fcfe db3759323c24cc374af0bdd506290f09
+1238448_1046528 a t a8555863b42620de90b70d72b973f03d 74e8fe117872c044764303f7ade235bc
+1238448_1046529 a t 307cdda586329dd9c249ec79fa14614c 7b9c3fb730da56abab313cb221f6fc98
+1238448_1046530 a t a9b6a40855a989238e9a6a703e8ef340 3b2b5d9824cf06530dd4510d2f69aa25
+1238448_1046531 a t a76f321126ea6a446daa40da9b88440d 3b2b5d9824cf06530dd4510d2f69aa25
+1238448_1046532 a t c5aa0366bdad3f5137e4f53e83a9dc44 c05f3c9ebb60b769ba13f01ac7f581bf
+1238448_1046533 a t b8aa193690d87a42b27d04430222300b 1fe5b4e39f45f44988639893d163b3d7
+1238448_1046534 a t c49caf7e8962c00697ef55c4a828d0da 81f1ec30b5cba8e3edeb8a57ab2cd4fc
+1238448_1046535 a t 1ed8dc73e9fe34e7c375b3272f37da8f 4ffdd5234a3d2816bbfcfcedc8634f20
+1238449_1046528 a t 9b305793c5b6aa275601d320724c6c03 7e0766626eadcfc3564e54472c6973d6
+1238449_1046529 a t 10a95cfdc21557c4a22679d226bb8f52 f7844d590a9ccbb00766392a072f8b16
+1238449_1046530 a t 5696bbdde1e6682cbfd7f349f76f4844 67050adb2021d3bb0bf7de0825760264
+1238449_1046531 a t d84c37375b1c0e233e2ab2bcef4ace96 ae220b5e8addbc5e670e36bf8c4f7aa0
+1238449_1046532 a t db17c41103535569e2ba14fdbe27fb7b 0aec5cd357c9914304b73b3eb2591ee2
+1238449_1046533 a t 146f84212c81d54f6ff9ff5716dbf0a5 1a84726b300b2c29bcad0fb320d43abd
+1238449_1046534 a t 174dc2e679df46dedf578153bec6243b 2e10a3fc71f25f8341bbf0a7a09a9f9e
+1238449_1046535 a t b23ff4246a27a44f01bea891a553f620 3ec23beea9eac5cba1bae1bed3264bbf
+1238450_1046528 a t e109353080c87050965a463e3a02df0f 4f7bceb4898ad8eba48fd32b35cbcdc1
+1238450_1046529 a t 7edda8bb7e5d956a6915a7647b25d8d4 98be5f8d8902a7d93a412fd2d4b676bd
+1238450_1046530 a t d6e5542169cda18bf22727b917d9beb0 3545aacff62cf3d48b486815fdae0bfb
+1238450_1046531 a t a785962bff68cb8a652ca8b08d80e814 97df7504f088b6e2120637c394f40529
+1238450_1046532 a t 8bf7a8aff7180618c615c62562a932a4 3b2b5d9824cf06530dd4510d2f69aa25
+1238450_1046533 a t d9c0e2d66599d60aede9c4b1638e297e 9edab42474c7fc38601d3cebac62f416
+1238450_1046534 a t 2e2e31fa6c2ac428a44547fb27ab3202 968c5dde73d02237831f9db721a9290a
+1238450_1046535 a t ee8e0c3d183dc7ee0358f9285349d9d2 9a6c4e28267dee0cb39915d279673c07
+1238451_1046528 a t 817b9fe8ff42f4b3eded6307a4d3952f 49e6fa639409f84fd0c82d1f302bef7c
+1238451_1046529 a t 2687b5560e37d3cbedd4e72aa4c74a95 4990009f7d9ea81822d6401c734dd741
+1238451_1046530 a t 981edbd8aa447e7d10157a8a64857fa2 87c80ea23251e0a150212188e79c5466
+1238451_1046531 a t d33069b6883104a1f292e5165cd3a98b 2967c84a3d68c46057e6af5fd85906a0
+1238451_1046532 a t 55b7f29dc5136cec44bd6a480313d2ba 3b2b5d9824cf06530dd4510d2f69aa25
+1238451_1046533 a t 2fb3a6574860925b311d1dbb0f536a7a 79464a20c4aa3b04c685faf696c5e6e8
+1238451_1046534 a t a3d839dfcec6b66b876c7369f3b6df62 d4f3dd3f96471fb806a0839b42be9848
+1238451_1046535 a t e2865c86fa68c6fc3a4812e7d7df5005 e6bad631d820565f5f3166611f8a456e
+1238452_1046528 a t c21b3547c3746ff225464563d766ff8d 9d20b5f6c4bcb32c6b37dfcffc8863b4
+1238452_1046529 a t 912249f139ac7e61dba4df8ef7a374cc 509be75db1b62a2ee82b8f6a66fa10b3
+1238452_1046530 a t d080fff515c29d0238eeb270b3ff2466 96a7dcb86c2b672c3bc3eee69ceaeb47
+1238452_1046531 a t 47354a16fe27dc43793a975b872a90ae 4eb74170cc5f6ac26ff48946b06295f9
+1238452_1046532 a t a3fb662a206d40a9fcc341f208c89a7d 6f249c1af281c1cb5f6360e960ab0819
+1238452_1046533 a t 69fabee7a92b32c7ef6a2d30033d8240 43ce1e7fe4d1f61d81dfcd45888177ab
+1238452_1046534 a t 8f74ae4de2624f46f416f7b3849b0a0e 4035f8cedb3caa1be92a76656b438383
+1238452_1046535 a t c584f152f18822444f69230fee39206b 381f4c12728cba53062c931ac1e71ce7
+1238453_1046528 a t 7774c489d3762852b3bb2b3b71dcafb5 3b2b5d9824cf06530dd4510d2f69aa25
+1238453_1046529 a t 11f600147b6097c1a2dbbdbe243ca50f 5e11dd167b30bc7444819eaa4e7bf389
+1238453_1046530 a t 881a6ba36b7111c8a8f35e470c123520 6a7a45ba0468bfea36e23f20da21ba8f
+1238453_1046531 a t 53f4905cced975eca0c0d65db490b33b 3b2b5d9824cf06530dd4510d2f69aa25
+1238453_1046532 a t d78262794f02739b2f6c512e2d8a6a1f 896188bdece8347b2f5fff3a6214f5ce
+1238453_1046533 a t cd27dc366453146d11ed9fa8ef3267bf edeb69e75386f71b58b2c3e92867ffee
+1238453_1046534 a t 898ec68521b8f2601a728d38e9806b7a ae1857b1414c4ffaea29a0593725bec4
+1238453_1046535 a t 5a643d5851c105b269406d82b2d4dda2 d53e0903bd17942c68f2650ad580990e
+1238454_1046528 a t 01ec75eed06db3bd7ce32be6ba90c6f7 8662bea110abfc928d5d4e39098f0025
+1238454_1046529 a t abdebcd2519aea10c381ee00cec9a661 4920c0af83222ad814addfcd6e9f6fa1
+1238454_1046530 a t 7ce96c84cee6bc306eee51008518f36d 5e592ae1259f4c191120f9de7d46b104
+1238454_1046531 a t fc114a34166c3e30d70a1887c47bf207 2822e40796017b303a5ea372be6ec485
+1238454_1046532 a t 04099d4cace19072298be2000eb5e455 51321e8901160bd3922d85ff1683830b
+1238454_1046533 a t eb4af9337f6cd6d8e19214f45c5e0962 3b2b5d9824cf06530dd4510d2f69aa25
+1238454_1046534 a t 022615d84b375ac5719a988cb1a2e1d0 7c09bbdd7a3ca68c657b35c5fd1afbd1
+1238454_1046535 a t acf35739728fa2ec30a98cfc6eec419a e673ffa17540b91b35b581797a78b804
+1238455_1046528 a t d8515133f05ddb455e50af0cbbfb7076 36d44a08fcb3f06ce92d73b66ec99611
+1238455_1046529 a t bc7313d86d3a7f380128c3a5a1b60704 376fa225b2acf0059ac215e741bd9c59
+1238455_1046530 a t d395b5f2a26377ec7f34edf39c6b17c4 2c0b73f07471ff20dcd287944ce826f0
+1238455_1046531 a t f053d6c2a1583a34e7348270620f5c1b 8e3e4eba2e078f5d584e90b3d5f52d3a
+1238455_1046532 a t 3e9e0bbdcc0f799923284ae570e86a83 618e0747bb7afbef7270ff0eba38a9d3
+1238455_1046533 a t 3bf70f5e7d3e5028e7e1c303fe14c546 0ce7c029a13dfa7025e3fb4573067832
+1238455_1046534 a t 023e2c2c462dbb836378c2e24fb34e64 95e6f1f1d14509b6ffb6b4887843a09e
+1238455_1046535 a t 3eb56356c908d95eb560e71cd57a524e 41cfbf86c0edc879abc1d992552f77da
+1238456_1046528 a t ae7775ecb40670816c74be009418d48f 932e77e9ccb5a59358483715dd411a5d
+1238456_1046529 a t 7445e155f63e5c57bb28cfa0aeb77205 808eecff2f41f7c9b9611172b5a55c9a
+1238456_1046530 a t 14b73d66caabff53e3801a2810798d66 3cb09b50341943ec6ef3c85b08c05c0e
+1238456_1046531 a t 98bc8cac1530c4754c2e7625199f4b60 bde0add9ecdcc8278929d1a37f96e14c
+1238456_1046532 a t fc8e67138e7da56fd173c776698c4c77 621ef81afc630b6beeac748673be789c
+1238456_1046533 a t b4ac10178970595febc46e6a56068f76 3b2b5d9824cf06530dd4510d2f69aa25
+1238456_1046534 a t 2aef0f942c1e1b7db4deaa7ac8140110 3b2b5d9824cf06530dd4510d2f69aa25
+1238456_1046535 a t a3a7ccfefb6f104b6d3b5eebdecae6b7 d57e3012fe602aa7b3d444c16a98f0f2
+1238457_1046528 a t aaa0cd28d77bb6ff593c6d9c85de273b 6b82a252ccca5cb766b2ef0681868580
+1238457_1046529 a t b615bbc3bb609e85f33e45ad8b783ef2 f7e3177b1a158a4590017c78d6013cb5
+1238457_1046530 a t 74cf2ab7d9434fb60aae56acb922a6f7 869cfd391ced7acbea3b39e4a90083bb
+1238457_1046531 a t d445600c5e84f58185f7f197dc84ab3b ef0f8fa52e40172849d67827075490b3
+1238457_1046532 a t 8fc95e279d3a83c6c9e36e4c76a79567 aa68f73e63e399f7ef98e5dcd750a846
+1238457_1046533 a t 330eed2d5cddc4dd780c194efda83bd1 bd7f457ac77b87d4ce0c0bb265aa78fa
+1238457_1046534 a t 4d0420cb973d762351c5017dda6a6760 4cfbbb9ac8aa9d116198a86d7821c8a7
+1238457_1046535 a t 71e790e6a2733bf1ab3c316c0b4c0c3a 2b930eb740afc71d47e70cdd197972c1
+1238458_1046528 a v dd28628a1268123944d33826e5fef753 1824cb7404da416e2309939f35d5483f
+1238458_1046529 a v 14c903f4ea415d3088f6d5829aca3e32 14b26b6ccb3f346b4d6b291a00172af8
+1238458_1046530 a t bbb5f343c718171f50ebba483797991d 2d09abe9b75b25549ba7c63f51106cde
+1238458_1046531 a v 06d4ae7b8c5068a1ba814092c5189674 96c50b2632391c3fe0a009ba5d6c7e2d
+1238458_1046532 a v 51b975f3f4cfda0b8aa47c941227760e aa9302b2ed0f5b5854ae0150bb73bc3c
+1238458_1046533 a t 6f95c5c052177c2e26aaaedf4a4f7013 bf2e525b7d2b2fef1467b4ec65c79d36
+1238458_1046534 a t 7f818c6092bcc8736facc86c9a9b89aa b9ef4213666bb39c66e1cdde37a2ff02
+1238458_1046535 a t a1327d7b8ff305c67e54a4b8c67bd297 d92fe4a41dd23b85ce36d3af70fd612c
+1238459_1046528 a v ffa37226fbacc14abee8c770baac2b20 e8e0b68fb70f9abae3daec83e390dca9
+1238459_1046529 a t 402d1b9460ffb3e80e3ce9e3fa0e1260 c77b98e2d19b39169b14e512ab02c4f7
+1238459_1046530 a v 5f92fd49e0e43122e63383989ad07214 31d6fd320bc7bb987effdcda90d962d6
+1238459_1046531 a v 604d47329e4bb470548c155b80c8ec37 5a88575fc30afe15971e4a51c576a18d
+1238459_1046532 a t 56f81fa1735e13c22397b1b245df28ec 487980d2392d5e1aac1720c2090e988e
+1238459_1046533 a t 83800a260c4f7fa61ac41c405ef100af 23781f78245f7e6fbbaa0a95bf422376
+1238459_1046534 a t 0d251f19c1da83e55ac92c9391e2f2bb 14e692782174fdb2843702a830f33641
+1238459_1046535 a v 26f6e411a08802339a09d941acc0a869 7fbeca700614177adb2a2c60f8e5cf6c
+"""
+
+def kampala_files(base:str=_KAMPALA_BASE)->list[tuple]:
+    "(relative path, url, kind, sha) of every kampala_buildings file; kind 'bytes' or 'geotiff_mask'."
+    out = []
+    for line in _KAMPALA.strip().splitlines()[1:]:
+        xy, _, sp, s_img, s_msk = line.split(); x, y = xy.split('_'); v = 'val-' if sp == 'v' else ''
+        out += [(f'images/z21_{xy}.tif', f'{base}/{v}chips/OAM-{x}-{y}-21.tif', 'bytes', s_img),
+                (f'masks/z21_{xy}.tif', f'{base}/{v}binarymasks/OAM-{x}-{y}-21.mask.tif', 'geotiff_mask', s_msk)]
+    return out
+
+def kampala_extra()->dict[str,str]:
+    "`tiles.csv` (id, block, source split): the blocks are the registry's hold-out groups."
+    rows = [l.split()[:3] for l in _KAMPALA.strip().splitlines()[1:]]
+    return {'tiles.csv': 'id,block,source_split\n' + ''.join(f'z21_{xy},{b},{"val" if s == "v" else "train"}\n' for xy, b, s in rows)}
+
+DOWNLOADS:dict[str, Callable] = {'dubai_aerial': dubai_files, 'kampala_buildings': kampala_files}   # name -> file list(base URL)
+EXTRAS:dict[str, Callable] = {'kampala_buildings': kampala_extra}   # name -> {relative path: text} written after the files
 
 # %% ../nbs/01b_download.ipynb #ffbdbed9
+def _geotiff_mask(data:bytes, url:str)->tuple[np.ndarray,dict]:
+    "Band 1 of a 0/1 GeoTIFF mask as uint8, and its profile."
+    from rasterio.io import MemoryFile
+    with MemoryFile(data) as mf, mf.open() as src: m, prof = src.read(1), dict(src.profile)
+    check(set(np.unique(m).tolist()) <= {0, 1}, f'mask {url} holds values {np.unique(m)[:5].tolist()}, not only 0/1; '
+          'the source changed: get the data by hand from the URL in the registry')
+    return m.astype(np.uint8), prof
+
 def place_file(data:bytes, dest:Path, kind:str, sha:str, palette, url:str=''):
-    "Check `data` against `sha` and write it to `dest` (an 'rgb_mask' converted to a class-index PNG)."
+    "Check `data` against `sha` and write it to `dest` ('rgb_mask' -> class-index PNG; 'geotiff_mask' -> uint8, nodata 255)."
     if kind == 'bytes':
         check(sha_bytes(data) == sha, f'checksum mismatch for {url or dest}: got {sha_bytes(data)}, expected {sha}; '
               'the source changed or the download is damaged. Retry, or get the data by hand from the URL in the registry')
         with atomic_path(dest) as tmp: tmp.write_bytes(data)
         return
-    idx = rgb_to_index(np.asarray(Image.open(io.BytesIO(data)).convert('RGB')), palette)
+    if kind == 'geotiff_mask': idx, prof = _geotiff_mask(data, url or dest)
+    else: idx = rgb_to_index(np.asarray(Image.open(io.BytesIO(data)).convert('RGB')), palette)
     check(sha_pixels(idx) == sha, f'checksum mismatch for the converted mask of {url or dest}: got {sha_pixels(idx)}, '
           f'expected {sha}; retry, or get the data by hand')
-    with atomic_path(dest) as tmp: Image.fromarray(idx).save(tmp, format='PNG')
+    with atomic_path(dest) as tmp:
+        if kind == 'rgb_mask': Image.fromarray(idx).save(tmp, format='PNG'); return
+        import rasterio
+        prof.update(driver='GTiff', dtype='uint8', count=1, nodata=VOID, compress='deflate')
+        with rasterio.open(tmp, 'w', **prof) as dst: dst.write(idx, 1)
 
-def download_files(files:list, dest:Path, palette, fetch:Callable=fetch_url)->Path:
+def _fetch(fetch:Callable, url:str, hint:str)->bytes:
+    "`fetch(url)`, with a network failure turned into a message naming the host, the URL and what to do instead."
+    try: return fetch(url)
+    except urllib.error.HTTPError as e:
+        raise Co2SInputError(f'{url} answered HTTP {e.code} ({e.reason}): the source may have moved. {hint}') from None
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+        u = urllib.parse.urlsplit(url); why = getattr(e, 'reason', None) or e
+        if u.scheme == 'file': raise Co2SInputError(f'{url} is missing from the local mirror ({why}). {hint}') from None
+        raise Co2SInputError(f'cannot reach {u.netloc or url} ({why}) to fetch {url}: this machine is offline or the '
+                             f'host is down. {hint}') from None
+
+def download_files(files:list, dest:Path, palette, fetch:Callable=fetch_url, hint:str='')->Path:
     "Fetch, check and place every file of `files` into `dest`, which appears only when all have passed."
     part = dest.parent/f'.{dest.name}.partial'
     if part.exists(): shutil.rmtree(part)
     try:
-        for rel, url, kind, sha in files: place_file(fetch(url), part/rel, kind, sha, palette, url)
+        for rel, url, kind, sha in files: place_file(_fetch(fetch, url, hint), part/rel, kind, sha, palette, url)
         if dest.exists(): shutil.rmtree(dest)
         os.replace(part, dest)
     finally:
@@ -144,21 +301,37 @@ def _classes_json(info)->list:
     return [dict(index=k, name=n, color=list(c)) for k, (n, c) in enumerate(zip(info.classes, info.palette))] + \
            [dict(index=VOID, name='ignore', color=[155, 155, 155])]
 
-def download(name:str, dest:str|os.PathLike|None=None, force:bool=False, fetch:Callable=fetch_url)->Path:
+def _offline_hint(info, dest:Path)->str:
+    return (f'Either copy the dataset by hand into {dest} (images/, masks/, classes.json; source: {info.url}), or set '
+            f'$CO2S_DATA to a folder that holds {info.name}/, or pass --mirror with a reachable copy of the source '
+            '(a URL or a local folder laid out like it)')
+
+def download(name:str, dest:str|os.PathLike|None=None, force:bool=False, fetch:Callable=fetch_url,
+             mirror:str|None=None)->Path:
     "Download registered dataset `name` into `dest` (default `data/<name>`), checking every file; returns the folder."
     info = get_info(name)
     check(name in DOWNLOADS, f'{name} cannot be downloaded automatically; get it from {info.url}, unpack it into '
           f'data/{name} (or a folder in $CO2S_DATA) and run `co2s data check {name}`')
-    dest = Path(dest).expanduser() if dest else project_root()/'data'/name
+    dest = resolve_path(dest) if dest else project_root()/'data'/name
     check(force or not dest.exists(), f'{dest} already exists; pass force=True (--force) to download it again')
-    download_files(DOWNLOADS[name](), dest, info.palette, fetch)
+    files = DOWNLOADS[name](mirror.rstrip('/')) if mirror else DOWNLOADS[name]()
+    download_files(files, dest, info.palette, fetch, _offline_hint(info, dest))
     atomic_write_json(dest/'classes.json', _classes_json(info))
+    for rel, text in (EXTRAS[name]() if name in EXTRAS else {}).items(): atomic_write_text(dest/rel, text)
     return dest
 
+def _mirror_url(m:str|None)->str|None:
+    "A mirror given as a URL, or as a local folder (made a file:// URL)."
+    if m is None or '://' in m: return m
+    p = resolve_path(m)
+    check(p.is_dir(), f'--mirror {m}: no such folder; give a URL (https://..., file://...) or an existing folder')
+    return p.resolve().as_uri()
+
 def download_main(argv:list[str]|None=None)->int:
-    "`co2s data download NAME [--dest D] [--if-missing] [--force]`."
+    "`co2s data download NAME [--dest D] [--mirror URL_OR_FOLDER] [--if-missing] [--force]`."
     ap = argparse.ArgumentParser(prog='co2s data download', description='download a registered dataset with checksums')
     ap.add_argument('name'); ap.add_argument('--dest', default=None)
+    ap.add_argument('--mirror', default=None, help="base URL or folder laid out like the source (replaces the registry's)")
     ap.add_argument('--if-missing', action='store_true', help='do nothing if the dataset is already found')
     ap.add_argument('--force', action='store_true', help='replace an existing destination')
     a = ap.parse_args(argv)
@@ -166,6 +339,6 @@ def download_main(argv:list[str]|None=None)->int:
         if a.if_missing and a.dest is None:
             try: print(f'{a.name}: found at {dataset_root(a.name)}'); return 0
             except Co2SInputError: pass
-        if a.if_missing and a.dest and Path(a.dest).exists(): print(f'{a.name}: found at {a.dest}'); return 0
-        print(f'{a.name}: downloaded to {download(a.name, a.dest, a.force)}'); return 0
+        if a.if_missing and a.dest and resolve_path(a.dest).exists(): print(f'{a.name}: found at {a.dest}'); return 0
+        print(f'{a.name}: downloaded to {download(a.name, a.dest, a.force, mirror=_mirror_url(a.mirror))}'); return 0
     except Co2SInputError as e: print(f'ERROR: {e}', file=sys.stderr); return 1

@@ -11,17 +11,20 @@ import numpy as np
 import torch
 from torch import nn, Tensor
 import dataclasses, yaml
-from .core import Co2SInputError, check, set_seed, default_device, resolve_path, atomic_write_json, atomic_write_text, atomic_torch_save, read_jsonl
+from .core import (Co2SInputError, DiskFullError, check, set_seed, default_device, resolve_path, all_reduce_, json_text,
+                   append_jsonl, atomic_write_json, atomic_write_text, atomic_torch_save, load_torch, read_jsonl)
 from . import infer
 from .infer import BestOnVal, clean_report
 from .datasets import build_data
 from .segmenter import weights_record
 from .train import ExpCfg, cfg_to_dict, load_cfg, build_models, build_optimizer, build_step
+from .rundir import RunLock, clean_temp, check_same_config, check_data_cached, check_weight_files
+
 
 # %% auto #0
 __all__ = ['amp_dtype', 'rng_state', 'set_rng_state', 'isolated_rng', 'RunRecord', 'save_checkpoint', 'load_checkpoint',
-           'NonFiniteLoss', 'fit', 'finish', 'init_dist', 'wrap_ddp', 'env_record', 'make_evaluate', 'make_test_eval',
-           'run', 'train_main']
+           'NonFiniteLoss', 'eval_line', 'fit', 'finish', 'init_dist', 'wrap_ddp', 'env_record', 'make_evaluate',
+           'make_test_eval', 'run', 'train_main']
 
 # %% ../nbs/06a_engine.ipynb #b86a2a36
 def amp_dtype(amp:str, device:torch.device)->torch.dtype|None:
@@ -32,13 +35,17 @@ def amp_dtype(amp:str, device:torch.device)->torch.dtype|None:
 
 # %% ../nbs/06a_engine.ipynb #d6133788
 def rng_state()->dict:
-    "The states of the python, numpy, torch CPU and CUDA generators."
-    return dict(python=random.getstate(), numpy=np.random.get_state(), torch=torch.get_rng_state(),
-                cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [])
+    "The states of the python, numpy, torch CPU and CUDA generators, as tensors and plain data."
+    kind, keys, pos, has_gauss, gauss = np.random.get_state()
+    return dict(python=random.getstate(), numpy=dict(kind=kind, keys=torch.from_numpy(keys.astype(np.int64)), pos=int(pos),
+                                                      has_gauss=int(has_gauss), gauss=float(gauss)),
+                torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [])
 
 def set_rng_state(s:dict):
     "Restore the generators from `rng_state()`."
-    random.setstate(s['python']); np.random.set_state(s['numpy']); torch.set_rng_state(s['torch'])
+    n = s['numpy']
+    random.setstate(s['python']); torch.set_rng_state(s['torch'])
+    np.random.set_state((n['kind'], n['keys'].numpy().astype(np.uint32), n['pos'], n['has_gauss'], n['gauss']))
     if s['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
 
 @contextlib.contextmanager
@@ -48,17 +55,19 @@ def isolated_rng():
     try: yield
     finally: set_rng_state(s)
 
+
 # %% ../nbs/06a_engine.ipynb #f0d19948
 class RunRecord:
     "The run directory: config, environment, JSONL logs (+ TensorBoard if installed), checkpoints, report."
     def __init__(self,
         path:str|Path,          # the run directory
         active:bool=True,       # False on every rank but the first: nothing is written
-        flush_s:float=30.,      # rewrite the JSONL logs at most this often (and at every checkpoint)
+        flush_s:float=30.,      # append the buffered log records at most this often (and at every checkpoint)
         tensorboard:bool=True,  # also log scalars to TensorBoard when it is installed
     ):
         self.path, self.active, self.flush_s = Path(path), active, flush_s
-        self.logs, self._dirty, self._last, self._tb, self._want_tb = {}, set(), time.monotonic(), None, tensorboard
+        self._buf, self._last, self._tb, self._want_tb = {}, time.monotonic(), None, tensorboard
+        self.ckpt_it = None     # step of the last checkpoint written or resumed from
 
     @property
     def ckpt(self)->Path: return self.path/'ckpt'/'last.pt'
@@ -69,22 +78,23 @@ class RunRecord:
         return [r for r in read_jsonl(f) if upto is None or r.get('it', -1) <= upto]
 
     def resume(self, it:int):
-        "Continue the logs of a run resumed after iteration `it` (later records are dropped)."
-        for f in self.path.glob('*.jsonl'): self.logs[f.stem] = self.read(f.stem, upto=it); self._dirty.add(f.stem)
-        self.flush(); self._tb_open(purge=it + 1)
+        "Continue the logs of a run resumed after iteration `it` (later records, and a torn last line, are dropped)."
+        if self.active:
+            for f in self.path.glob('*.jsonl'): atomic_write_text(f, ''.join(json_text(r) + '\n' for r in self.read(f.stem, upto=it)))
+        self.ckpt_it = it; self._tb_open(purge=it + 1)
 
     def log(self, name:str, rec:dict):
-        "Append `rec` to log `name`; scalars also go to TensorBoard."
+        "Add `rec` to log `name` (appended at the next flush); scalars also go to TensorBoard."
         if not self.active: return
-        self.logs.setdefault(name, []).append(rec); self._dirty.add(name)
+        self._buf.setdefault(name, []).append(rec)
         if self._tb_open(): self._tb_scalars(name, rec)
         if time.monotonic() - self._last > self.flush_s: self.flush()
 
     def flush(self):
-        "Rewrite the changed logs atomically."
+        "Append the buffered records to their logs, whole lines at a time."
         if not self.active: return
-        for n in self._dirty: atomic_write_text(self.path/f'{n}.jsonl', ''.join(json.dumps(r) + '\n' for r in self.logs[n]))
-        self._dirty.clear(); self._last = time.monotonic()
+        for n in list(self._buf): append_jsonl(self.path/f'{n}.jsonl', self._buf.pop(n))
+        self._last = time.monotonic()
         if self._tb is not None: self._tb.flush()
 
     def write_json(self, name:str, obj):
@@ -102,6 +112,7 @@ class RunRecord:
             if isinstance(v, dict): self._tb_scalars(name, v, f'{prefix}{k}/')
             elif isinstance(v, (int, float)) and k != 'it': self._tb.add_scalar(f'{name}/{prefix}{k}', v, rec.get('it', 0))
 
+
 # %% ../nbs/06a_engine.ipynb #37dbe176
 def _dist()->tuple[int,int]:
     "(rank, world size) of the current process group, (0, 1) without one."
@@ -115,19 +126,28 @@ def _gather(obj)->list:
     import torch.distributed as dist
     out = [None]*world; dist.all_gather_object(out, obj); return out
 
+def _last_good(rec:RunRecord)->str:
+    return f'{rec.ckpt} (step {rec.ckpt_it})' if rec.ckpt_it is not None else 'none yet'
+
 def save_checkpoint(rec:RunRecord, it:int, models:nn.ModuleDict, opt, sched, scaler, state:dict, cfg:dict|None=None):
     "Write everything iteration `it + 1` depends on to `rec.ckpt` (main rank only; every rank must call it)."
     rngs = _gather(rng_state())
     if rec.active:
-        rec.flush()
-        atomic_torch_save(dict(it=it, models=models.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(),
-                               scaler=scaler.state_dict(), state=state, rng=rngs, cfg=cfg), rec.ckpt)
+        try:
+            rec.flush()
+            atomic_torch_save(dict(it=it, models=models.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(),
+                                   scaler=scaler.state_dict(), state=state, rng=rngs, cfg=cfg), rec.ckpt)
+        except DiskFullError as e: raise DiskFullError(e.errno, f'{e.strerror}; last good checkpoint: {_last_good(rec)}') from e
     if _dist()[1] > 1: torch.distributed.barrier()
+    rec.ckpt_it = it
 
 def load_checkpoint(path:str|Path, models:nn.ModuleDict, opt, sched, scaler)->tuple[int,dict]:
     "Restore models, optimiser, schedule, scaler and this rank's RNG from `path`; return `(it, state)`."
-    path = Path(path); check(path.exists(), f'checkpoint {path} not found')
-    ck = torch.load(path, map_location='cpu', weights_only=False)
+    path = Path(path)
+    try: ck = load_torch(path)
+    except Co2SInputError as e:
+        raise Co2SInputError(f'cannot resume: {e}. Delete {path} to train this run from step 0, or restore a good copy') from None
+    check(isinstance(ck, dict) and {'it', 'models', 'opt', 'rng'} <= set(ck), f'cannot resume: {path} is not a co2s training checkpoint')
     models.load_state_dict(ck['models']); opt.load_state_dict(ck['opt']); sched.load_state_dict(ck['sched'])
     scaler.load_state_dict(ck['scaler'])
     rank, world = _dist()
@@ -136,25 +156,38 @@ def load_checkpoint(path:str|Path, models:nn.ModuleDict, opt, sched, scaler)->tu
     set_rng_state(ck['rng'][rank])
     return ck['it'], ck['state']
 
+
 # %% ../nbs/06a_engine.ipynb #b63cd79d
 class NonFiniteLoss(RuntimeError):
     "The loss became NaN or infinite; the message names the step and each loss term."
 
 def _guard(it:int, vals:dict, rec:RunRecord):
     "Raise `NonFiniteLoss` if any rank's loss is not finite (after recording it)."
-    bad = torch.tensor(float(not np.isfinite(vals['loss'])))
-    if _dist()[1] > 1: torch.distributed.all_reduce(bad)
+    bad = all_reduce_(torch.tensor(float(not np.isfinite(vals['loss']))))   # on the backend's device (NCCL: CUDA)
     if not bad.item(): return
-    last = torch.load(rec.ckpt, map_location='cpu', weights_only=False)['it'] if rec.ckpt.exists() else None
     msg = (f'non-finite loss at step {it}: ' + ', '.join(f'{k}={v:.4g}' for k, v in vals.items())
-           + f'; last good checkpoint: {f"{rec.ckpt} (step {last})" if last is not None else "none"}')
-    rec.write_json('error.json', dict(it=it, terms=vals, last_checkpoint=last, message=msg)); rec.flush()
+           + f'; last good checkpoint: {_last_good(rec)}')
+    rec.write_json('error.json', dict(it=it, terms=vals, last_checkpoint=rec.ckpt_it, message=msg)); rec.flush()
     raise NonFiniteLoss(msg)
+
 
 # %% ../nbs/06a_engine.ipynb #6dd21746
 def _to(b:dict, device)->dict: return {k: v.to(device, non_blocking=True) if isinstance(v, Tensor) else v for k, v in b.items()}
 
-def _evaluate(evaluate, models, it, rec, state):
+def _train_u(bu:dict)->dict:
+    "The unlabelled batch as training sees it: without its true masks `y` (only drift evaluation reads those, from the eval set)."
+    return {k: v for k, v in bu.items() if k != 'y'}
+
+def eval_line(it:int, n_steps:int, res:dict)->str:
+    "One line of an evaluation for the terminal: val mIoU of each prediction, pseudo-label accuracy and coverage."
+    pct = lambda v: f'{100*v:.1f}' if isinstance(v, (int, float)) and np.isfinite(v) else '-'
+    val = res.get('metrics', {}).get('val') or {}
+    out = f'step {it}/{n_steps}: val mIoU ' + ' '.join(f'{k} {pct(m.get("miou"))}' for k, m in val.items())
+    drift = {k: v for k, v in (res.get('drift') or {}).items() if isinstance(v, dict)}
+    if drift: out += ' | pseudo-labels acc/cov ' + ' '.join(f'{k} {pct(v.get("acc"))}/{pct(v.get("coverage"))}' for k, v in drift.items())
+    return out
+
+def _evaluate(evaluate, models, it, rec, state)->dict:
     "Run `evaluate(it)` without gradients or touching the training RNG stream; log it, track best-on-val."
     with torch.no_grad(), isolated_rng(): res = evaluate(it)
     for name, r in res.items(): rec.log(name, dict(it=it, kind='eval', **r))
@@ -164,6 +197,8 @@ def _evaluate(evaluate, models, it, rec, state):
     if val and best.update(it, val):
         if rec.active: atomic_torch_save(models.state_dict(), rec.path/'ckpt'/'best.pt')
     state['best'] = best.state_dict()
+    return res
+
 
 # %% ../nbs/06a_engine.ipynb #3300ad92
 def fit(
@@ -183,23 +218,25 @@ def fit(
     dtype:torch.dtype|None=None,  # autocast dtype; None = fp32
     scaler:torch.amp.GradScaler|None=None,
     cfg:dict|None=None,         # resolved config, stored in checkpoints
-    progress:bool=True,         # tqdm progress bar (main rank)
+    progress:bool=True,         # step bar (loss, ETA) and one line per evaluation on stderr (main rank)
 )->dict:
     "Train `models` with `step` from iteration `start` to `n_steps`; return the evaluation state."
-    from tqdm.auto import tqdm
+    from tqdm.std import tqdm   # plain text on stderr: a terminal, a log file, or a notebook run by papermill
+    from co2s.train import loss_values
     state = state or dict(best=BestOnVal().state_dict(), last=None, losses=None)
     scaler = scaler or torch.amp.GradScaler(device.type, enabled=False)
-    ipe, batches = data.iters_per_epoch, None
+    ipe, batches, show = data.iters_per_epoch, None, progress and rec.active
     models.train()
-    bar = tqdm(range(start, n_steps), initial=start, total=n_steps, disable=not (progress and rec.active), dynamic_ncols=True)
+    bar = tqdm(range(start, n_steps), initial=start, total=n_steps, disable=not show, dynamic_ncols=True, file=sys.stderr,
+               desc='train', mininterval=0.5 if sys.stderr.isatty() else 10)
     for it in bar:
         e, b = divmod(it, ipe)
         with isolated_rng():
             if batches is None or b == 0: batches = iter(data.epoch(e, start=b))
             bl, bu = next(batches)
         with torch.autocast(device.type, dtype=dtype or torch.float32, enabled=dtype is not None):
-            losses = step(_to(bl, device), _to(bu, device), it)
-        vals = {k: v.item() for k, v in losses.items()}
+            losses = step(_to(bl, device), _to(_train_u(bu), device), it)
+        vals = loss_values(losses)   # all terms through one host sync
         _guard(it + 1, vals, rec)
         opt.zero_grad(set_to_none=True)
         scaler.scale(losses['loss']).backward(); scaler.step(opt); scaler.update(); sched.step()
@@ -207,10 +244,13 @@ def fit(
         bar.set_postfix(loss=f'{vals["loss"]:.4f}', refresh=False)
         done, state['losses'] = it + 1, vals
         if evaluate is not None and (done == n_steps or (eval_every and done % eval_every == 0)):
-            _evaluate(evaluate, models, done, rec, state)
+            res = _evaluate(evaluate, models, done, rec, state)
+            if show: bar.write(eval_line(done, n_steps, res), file=sys.stderr)
         if done == n_steps or (ckpt_every and done % ckpt_every == 0):
             save_checkpoint(rec, done, models, opt, sched, scaler, state, cfg)
+    bar.close()
     return state
+
 
 # %% ../nbs/06a_engine.ipynb #2555e917
 def finish(
@@ -225,7 +265,7 @@ def finish(
     if test_eval and best.step >= 0 and test_best is None:
         if _dist()[1] > 1: torch.distributed.barrier()
         keep = {k: v.clone() for k, v in models.state_dict().items()}
-        models.load_state_dict(torch.load(rec.path/'ckpt'/'best.pt', map_location='cpu', weights_only=False))
+        models.load_state_dict(load_torch(rec.path/'ckpt'/'best.pt'))
         test_best = test_eval(); models.load_state_dict(keep)
     report = clean_report(best, last['it'], last['val'], test_last, test_best) if best.step >= 0 else dict(last=last)
     report.update(final_losses=state.get('losses'), **(extra or {}))
@@ -234,19 +274,22 @@ def finish(
 
 # %% ../nbs/06a_engine.ipynb #a6f68aa2
 def init_dist()->tuple[int,int,int]:
-    "Join the process group that `torchrun` set up in the environment; `(rank, world, local_rank)`, (0, 1, 0) alone."
-    world = int(os.environ.get('WORLD_SIZE', '1'))
-    if world == 1: return 0, 1, 0
+    "Join the process group `torchrun` set up (one process included); `(rank, world, local_rank)`, (0, 1, 0) when not launched so."
+    if 'MASTER_ADDR' not in os.environ or 'RANK' not in os.environ: return 0, 1, 0
     import torch.distributed as dist
-    if not dist.is_initialized(): dist.init_process_group('nccl' if torch.cuda.is_available() else 'gloo')
-    return dist.get_rank(), world, int(os.environ.get('LOCAL_RANK', '0'))
+    local = int(os.environ.get('LOCAL_RANK', '0'))
+    if not dist.is_initialized():
+        if torch.cuda.is_available(): torch.cuda.set_device(local)   # NCCL binds this rank to its GPU
+        dist.init_process_group('nccl' if torch.cuda.is_available() else 'gloo')
+    return dist.get_rank(), dist.get_world_size(), local
 
 def wrap_ddp(models:nn.ModuleDict, device:torch.device)->nn.ModuleDict:
-    "Each student in `DistributedDataParallel` (unchanged without a process group)."
+    "Each student in `DistributedDataParallel` (unchanged with one process)."
     if _dist()[1] == 1: return models
     from torch.nn.parallel import DistributedDataParallel as DDP
     ids = [device.index] if device.type == 'cuda' else None
     return nn.ModuleDict({k: DDP(m, device_ids=ids, broadcast_buffers=False) for k, m in models.items()})
+
 
 # %% ../nbs/06a_engine.ipynb #e1578b2a
 def env_record(models:nn.ModuleDict, device:torch.device, world:int)->dict:
@@ -260,14 +303,6 @@ def env_record(models:nn.ModuleDict, device:torch.device, world:int)->dict:
                 device=str(device), gpu=torch.cuda.get_device_name(device) if device.type == 'cuda' else None,
                 world=world, threads=torch.get_num_threads(), weights=weights_record(models))
 
-def _same_config(path:Path, cfgd:dict):
-    "Refuse to resume the run at `path` with a config other than the one it was started with."
-    f = path/'config.json'
-    if not f.exists(): return
-    old = {k: v for k, v in json.loads(f.read_text()).items() if k != 'run_dir'}
-    diff = [k for k in sorted(set(old) | set(cfgd)) if k != 'run_dir' and old.get(k) != cfgd.get(k)]
-    check(not diff, f'{path} holds a run with another config (differs in {diff}); resume it with the same config '
-          'or choose a new --run-dir')
 
 # %% ../nbs/06a_engine.ipynb #6f0bf14d
 def make_evaluate(models:nn.ModuleDict, data, crop:int, tau:float, probe_n:int, rec:RunRecord, amp:bool, drift_n:int|None=None):
@@ -287,19 +322,39 @@ def make_test_eval(models:nn.ModuleDict, data, crop:int, amp:bool)->Callable|Non
     return lambda: infer.evaluate(models, test, crop, data.n_cls, amp=amp)
 
 # %% ../nbs/06a_engine.ipynb #198b65a5
+def _peak_mb(device:torch.device)->float:
+    "Peak memory of this process so far, MB: CUDA memory allocated on `device`, else the peak resident set (CPU)."
+    if device.type == 'cuda': return round(torch.cuda.max_memory_allocated(device) / 2**20, 1)
+    import resource
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)   # Linux: KiB
+
+def _prepare(cfg:ExpCfg, rd:Path, cfgd:dict, rank:int):
+    "Checks before anything is written (main rank, holding the run's lock): temp files of a killed run, config, weights, data."
+    from co2s.train import with_weights
+    from co2s.segmenter import model_preset
+    if rank == 0:
+        clean_temp(rd); check_same_config(rd, cfgd, cfg_to_dict(ExpCfg()))
+        check_weight_files({s.name: s.student.weights for s in with_weights(model_preset(cfg.model), cfg.random_init, cfg.weights).students})
+        d = cfg.data; check_data_cached(d.dataset, d.labeled, d.root, d.seed)
+    if _dist()[1] > 1: torch.distributed.barrier()
+
 def run(
     cfg:ExpCfg,
     device:str|torch.device|None=None,   # None = CUDA of this local rank, else `default_device()`
-    progress:bool=True,                  # tqdm progress bar
+    progress:bool=True,                  # step bar and evaluation lines on stderr
 )->Path:
     "Train `cfg` into its run directory (resuming it if it holds a checkpoint of the same config); return the directory."
     rank, world, local = init_dist()
     device = torch.device(device) if device is not None else torch.device('cuda', local) if torch.cuda.is_available() else default_device()
     if device.type == 'cuda': torch.cuda.set_device(device)
-    set_seed(cfg.seed, cfg.deterministic)   # the same models on every rank (random-init text embeddings included)
     rd = resolve_path(cfg.run_dir or f'runs/{cfg.method}-{cfg.model}-{cfg.data.dataset}')
+    with RunLock(rd) if rank == 0 else contextlib.nullcontext():   # one writer per run directory
+        return _train(cfg, rd, rank, world, device, progress)
+
+def _train(cfg:ExpCfg, rd:Path, rank:int, world:int, device:torch.device, progress:bool)->Path:
     rec, cfgd = RunRecord(rd, active=rank == 0), {**cfg_to_dict(cfg), 'run_dir': str(rd)}
-    _same_config(rd, cfgd)
+    _prepare(cfg, rd, cfgd, rank)
+    set_seed(cfg.seed, cfg.deterministic)   # the same models on every rank (random-init text embeddings included)
     data = build_data(dataclasses.replace(cfg.data, self_partner=cfg.published), rank, world)
     total = cfg.steps or (cfg.epochs or data.info.epochs) * data.iters_per_epoch
     models = build_models(cfg, data.n_cls, data.info.vocab).to(device)
@@ -316,26 +371,38 @@ def run(
     if start >= total and (rd/'report.json').exists(): return rd
     crop, amp = cfg.data.crop or data.info.crop, dtype == torch.bfloat16
     evaluate = make_evaluate(models, data, crop, cfg.pl.tau, cfg.probe_n, rec, amp, cfg.drift_n)
+    if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device)
+    t0 = time.perf_counter()
     state = fit(build_step(cfg, wrap_ddp(models, device), total), models, opt, sched, data, total, rec, start, state, evaluate,
                 cfg.eval_every, cfg.ckpt_every, device, dtype, scaler, cfgd, progress)
-    finish(rec, models, state, make_test_eval(models, data, crop, amp), extra=dict(steps=total, world=world))
+    timing = dict(fit_s=round(time.perf_counter() - t0, 2), steps_run=total - start, peak_mem_mb=_peak_mb(device))
+    timing['s_per_step'] = round(timing['fit_s'] / max(timing['steps_run'], 1), 4)   # evaluations and checkpoints included
+    finish(rec, models, state, make_test_eval(models, data, crop, amp), extra=dict(steps=total, world=world, timing=timing))
     return rd
+
 
 # %% ../nbs/06a_engine.ipynb #fdbddc87
 def train_main(argv:list[str]|None=None)->int:
-    "`co2s train`: train (or resume) a run from a YAML config and `key=value` overrides."
+    "`co2s train CONFIG [key=value ...] [--run-dir D] [--random-init] [--weights STUDENT=PATH]`: train (or resume) a run."
     import argparse
     p = argparse.ArgumentParser(prog='co2s train', description='Train a config; re-running on a run directory resumes it.')
     p.add_argument('config', help='YAML config (fields of ExpCfg), e.g. configs/tiny-dubai.yaml')
-    p.add_argument('overrides', nargs='*', help='key=value overrides, e.g. steps=100 data.batch_l=4')
+    p.add_argument('overrides', nargs='*', help='key=value overrides, anywhere on the line, e.g. steps=100 data.batch_l=4')
     p.add_argument('--run-dir', help='run directory (default: the config\'s run_dir, else runs/<method>-<model>-<dataset>)')
-    p.add_argument('--no-progress', action='store_true', help='no progress bar')
-    a = p.parse_args(argv)
+    p.add_argument('--random-init', action='store_true', help='every student at random init (no pretrained weights needed)')
+    p.add_argument('--weights', action='append', default=[], metavar='STUDENT=PATH',
+                   help='weights file (or hub tag) of one student, e.g. --weights clip=ViT-B-16.safetensors; repeatable')
+    p.add_argument('--no-progress', action='store_true', help='no step bar or evaluation lines')
+    a = p.parse_intermixed_args(argv)
     try:
-        cfg = load_cfg(a.config, a.overrides)
+        for w in a.weights: check('=' in w and w.split('=', 1)[0], f'--weights {w!r}: use STUDENT=PATH, e.g. --weights clip=/w/clip.pt')
+        extra = (['random_init=true'] if a.random_init else []) + [f'weights.{w.split("=", 1)[0]}={w.split("=", 1)[1]}' for w in a.weights]
+        cfg = load_cfg(a.config, a.overrides + extra)
         if a.run_dir: cfg = dataclasses.replace(cfg, run_dir=a.run_dir)
         rd = run(cfg, progress=not a.no_progress)
         if _dist()[0] == 0: print(rd)
     except Co2SInputError as e: print(f'error: {e}', file=sys.stderr); return 2
     except NonFiniteLoss as e: print(f'stopped: {e}', file=sys.stderr); return 3
+    except DiskFullError as e: print(f'error: {e.strerror}', file=sys.stderr); return 4
     return 0
+

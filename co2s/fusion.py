@@ -12,7 +12,7 @@ from torch import Tensor
 from .core import TAU, check
 
 # %% auto #0
-__all__ = ['FusionCfg', 'stability_loss', 'stability_weight', 'fuse']
+__all__ = ['FusionCfg', 'stability_loss', 'pull_reference', 'stability_weight', 'fuse']
 
 # %% ../nbs/04_fusion.ipynb #087202f2
 @dataclass
@@ -30,22 +30,30 @@ class FusionCfg:
 # %% ../nbs/04_fusion.ipynb #b850ef7e
 def _pull(p:Tensor, q:Tensor, keep:Tensor)->Tensor:
     "MSE of `p` toward fixed `q` averaged over the pixels in `keep` and the classes; 0 (still in the graph) if none."
-    if not keep.any(): return (p*0).sum()
-    return ((p - q)**2).mean(1)[keep].mean()
+    d = torch.where(keep, ((p - q)**2).mean(1), 0.)      # masked sum: no host sync, no boolean indexing
+    return d.sum() / keep.sum().clamp(min=1)
 
 def stability_loss(
-    logits_a:Tensor,     # (B,K,H,W) weak-view logits of student a (e.g. clip)
-    logits_b:Tensor,     # (B,K,H,W) weak-view logits of student b (e.g. dino)
-    tau:float=TAU,       # confidence a teacher pixel needs
-    grad:bool=True,      # False reproduces the published code (both sides detached)
-)->tuple[Tensor,Tensor]: # (loss_a, loss_b): what student a learns from b, and b from a
+    logits_a:Tensor,       # (B,K,H,W) weak-view logits of student a (e.g. clip)
+    logits_b:Tensor,       # (B,K,H,W) weak-view logits of student b (e.g. dino)
+    tau:float=TAU,         # confidence a teacher pixel needs
+    grad:bool=True,        # False reproduces the published code (both sides detached)
+    pad:Tensor|None=None,  # (B,H,W) bool, True on padding: excluded (no image there to agree on)
+)->tuple[Tensor,Tensor]:   # (loss_a, loss_b): what student a learns from b, and b from a
     "Pixel-wise cross-student MSE: each student learns the other's softmax where the other is confident and more confident."
     p_a, p_b = logits_a.float().softmax(1), logits_b.float().softmax(1)
     if not grad: p_a, p_b = p_a.detach(), p_b.detach()
     c_a, c_b = p_a.detach().amax(1), p_b.detach().amax(1)
     keep_a = (c_b >= tau) & (c_b >= c_a)           # b teaches a here
     keep_b = (c_a >= tau) & (c_a >= c_b)           # a teaches b here
+    if pad is not None: keep_a, keep_b = keep_a & ~pad, keep_b & ~pad
     return _pull(p_a, p_b.detach(), keep_a), _pull(p_b, p_a.detach(), keep_b)
+
+def pull_reference(p:Tensor, q:Tensor, keep:Tensor)->Tensor:
+    "The straightforward `_pull`: boolean indexing (a host sync for the mask size, one more for `keep.any()`)."
+    if not keep.any(): return (p*0).sum()
+    return ((p - q)**2).mean(1)[keep].mean()
+
 
 # %% ../nbs/04_fusion.ipynb #268e7467
 def stability_weight(it:int, total:int, weight:float=0.5, ramp:float=0.2)->float:

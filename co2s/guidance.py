@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_guidance.ipynb #dd0231a2
 from __future__ import annotations
-import json, hashlib
+import os, json, hashlib, warnings
 from pathlib import Path
 import torch
 from torch import nn, Tensor
@@ -12,9 +12,9 @@ import torch.nn.functional as F
 from .core import Co2SInputError, check, atomic_torch_save, resolve_path
 
 # %% auto #0
-__all__ = ['TEMPLATE', 'concept_prompts', 'text_fingerprint', 'vocab_key', 'check_vocab', 'text_embeddings', 'ClassQueries',
-           'cost_volume', 'conv_gn', 'ASPP', 'Up', 'ClassAggregation', 'CostVolumeDecoder', 'n_decoder_params',
-           'DeepLabHead']
+__all__ = ['TEMPLATE', 'concept_prompts', 'text_fingerprint', 'vocab_key', 'check_vocab', 'default_text_cache', 'text_embeddings',
+           'ClassQueries', 'cost_volume', 'conv_gn', 'same_conv', 'ASPP', 'Up', 'aspp_reference', 'up_reference',
+           'ClassAggregation', 'CostVolumeDecoder', 'decoder_reference', 'n_decoder_params', 'DeepLabHead']
 
 # %% ../nbs/03_guidance.ipynb #3f304ec8
 TEMPLATE = 'a photo of a {}.'
@@ -53,22 +53,34 @@ def _encode(vocab:dict, clip_model:nn.Module, tokenizer, template:str)->Tensor:
         out.append(F.normalize(e.mean(0), dim=-1))
     return torch.stack(out).cpu()
 
+def default_text_cache()->Path:
+    "Where text embeddings are cached by default: `$CO2S_CACHE/text`, else `$XDG_CACHE_HOME/co2s/text` (`~/.cache/co2s/text`)."
+    if os.environ.get('CO2S_CACHE'): return resolve_path(os.environ['CO2S_CACHE'])/'text'
+    return Path(os.environ.get('XDG_CACHE_HOME') or '~/.cache').expanduser()/'co2s'/'text'
+
+def _cached(f:Path, vocab:dict)->Tensor|None:
+    "The embeddings stored in `f` if it exists, is readable and holds these classes; else None."
+    try: hit = torch.load(f, weights_only=True) if f.exists() else None
+    except Exception: return None          # damaged (e.g. a truncated file from elsewhere): recompute and replace it
+    return hit['txt'] if isinstance(hit, dict) and hit.get('classes') == list(vocab) else None
+
 def text_embeddings(vocab:dict[str,tuple[str,...]],   # class name -> concepts (class name first), in label order
                     clip_model:nn.Module,             # open_clip CLIP with its text tower
                     tokenizer,                        # `open_clip.get_tokenizer(arch)`
-                    cache_dir:str|Path|None=None,     # folder of cached embeddings; None = no cache
+                    cache_dir:str|Path|None|bool=None,  # folder of cached embeddings; None = `default_text_cache()`, False = off
                     key_extra:str='',                 # more model identity for the key (arch, weights source)
                     template:str=TEMPLATE,            # prompt template
                     n_cls:int|None=None,              # expected class count; a mismatch is an error
                    )->Tensor:                         # (K, D) class vectors, unit length
     "Class text embeddings: per class the L2-normalised mean of its concept prompts' CLIP embeddings, cached on disk."
     check_vocab(vocab, n_cls)
-    f = resolve_path(cache_dir)/f'txt_{vocab_key(vocab, clip_model, template, key_extra)}.pt' if cache_dir else None
-    if f is not None and f.exists():
-        hit = torch.load(f, weights_only=True)
-        if hit['classes'] == list(vocab): return hit['txt']
+    if cache_dir is False: return _encode(vocab, clip_model, tokenizer, template)
+    d = default_text_cache() if cache_dir is None else resolve_path(cache_dir)
+    f = d/f'txt_{vocab_key(vocab, clip_model, template, key_extra)}.pt'
+    if (txt := _cached(f, vocab)) is not None: return txt
     txt = _encode(vocab, clip_model, tokenizer, template)
-    if f is not None: atomic_torch_save(dict(classes=list(vocab), key_extra=key_extra, txt=txt), f)
+    try: atomic_torch_save(dict(classes=list(vocab), key_extra=key_extra, txt=txt), f)
+    except OSError as e: warnings.warn(f'text-embedding cache {d} is not writable ({e}); set $CO2S_CACHE to a writable folder')
     return txt
 
 # %% ../nbs/03_guidance.ipynb #62421a31
@@ -91,6 +103,16 @@ def conv_gn(cin:int, cout:int, k:int=3, dilation:int=1)->nn.Sequential:
     return nn.Sequential(nn.Conv2d(cin, cout, k, padding=dilation*(k//2), dilation=dilation, bias=False),
                          nn.GroupNorm(8, cout), nn.ReLU(inplace=True))
 
+def same_conv(conv:nn.Conv2d, x:Tensor)->Tensor:
+    "`conv(x)` of a stride-1 same-padding conv, without the kernel rows/columns that only ever meet padding (dilation ≥ side)."
+    (kh, kw), (dh, dw), (H, W) = conv.kernel_size, conv.dilation, x.shape[-2:]
+    w, (ph, pw) = conv.weight, conv.padding
+    if kh > 1 and dh >= H: w, ph = w[:, :, kh//2:kh//2+1], 0
+    if kw > 1 and dw >= W: w, pw = w[..., kw//2:kw//2+1], 0
+    return conv(x) if w is conv.weight else F.conv2d(x, w, conv.bias, 1, (ph, pw), conv.dilation)
+
+def _gn_relu(cg:nn.Sequential, y:Tensor)->Tensor: return cg[2](cg[1](y))
+
 class ASPP(nn.Module):
     "Atrous spatial pyramid: 1×1, three dilated 3×3, global pooling; concat → 1×1 → GN → ReLU."
     def __init__(self, cin:int, cout:int, rates:tuple[int,...]=(6, 12, 18)):
@@ -100,7 +122,7 @@ class ASPP(nn.Module):
         self.project = conv_gn(cout*(len(rates)+2), cout, 1)
     def forward(self, x:Tensor)->Tensor:
         g = self.pool(x.mean((2, 3), keepdim=True)).expand(-1, -1, *x.shape[-2:])
-        return self.project(torch.cat([b(x) for b in self.branches] + [g], 1))
+        return self.project(torch.cat([_gn_relu(b, same_conv(b[0], x)) for b in self.branches] + [g], 1))
 
 class Up(nn.Module):
     "×2 transposed conv to `cin - cskip` channels, concat a `cskip`-channel skip, double conv → `cout`."
@@ -108,7 +130,25 @@ class Up(nn.Module):
         super().__init__()
         self.up = nn.ConvTranspose2d(cin, cin - cskip, 2, stride=2)
         self.conv = nn.Sequential(conv_gn(cin, cout), conv_gn(cout, cout))
-    def forward(self, x:Tensor, skip:Tensor)->Tensor: return self.conv(torch.cat([self.up(x), skip], 1))
+    def forward(self, x:Tensor,       # (B·K, cin, h, w) class maps, K per image
+                skip:Tensor,          # (B, cskip, 2h, 2w) one skip per image, shared by its K maps
+               )->Tensor:             # (B·K, cout, 2h, 2w)
+        "The first conv on [up(x), skip] is split in two: the skip's half runs once per image, not once per class."
+        c1, u = self.conv[0][0], self.up(x); cu, B = u.shape[1], skip.shape[0]
+        y = F.conv2d(u, c1.weight[:, :cu], None, 1, c1.padding)
+        s = F.conv2d(skip, c1.weight[:, cu:], None, 1, c1.padding)
+        y = (y.view(B, -1, *y.shape[1:]) + s[:, None]).flatten(0, 1)
+        return self.conv[1](_gn_relu(self.conv[0], y))
+
+def aspp_reference(a:ASPP, x:Tensor)->Tensor:
+    "The straightforward `a(x)`: every branch's full kernel."
+    g = a.pool(x.mean((2, 3), keepdim=True)).expand(-1, -1, *x.shape[-2:])
+    return a.project(torch.cat([b(x) for b in a.branches] + [g], 1))
+
+def up_reference(up:Up, x:Tensor, skip:Tensor)->Tensor:
+    "The straightforward `up(x, skip)`: the skip repeated for every class map, concatenated, convolved."
+    return up.conv(torch.cat([up.up(x), skip.repeat_interleave(x.shape[0] // skip.shape[0], 0)], 1))
+
 
 # %% ../nbs/03_guidance.ipynb #fc72b694
 class ClassAggregation(nn.Module):
@@ -132,30 +172,46 @@ class ClassAggregation(nn.Module):
 # %% ../nbs/03_guidance.ipynb #8bcdab5f
 class CostVolumeDecoder(nn.Module):
     "METHOD §2 decoder: cosine cost volume → per-class conv+ASPP → class aggregation ×2 → two skip-guided ×2 ups."
-    def __init__(self, dims:list[int], n_cls:int, cls_dim:int, C:int=128):
+    def __init__(self, dims:list[int], n_cls:int, cls_dim:int, C:int=128,
+                 up:tuple[int,int]=(64, 32),      # output channels of the ×2 ups to 1/8 and 1/4
+                 skips:tuple[int,int]=(32, 16),   # channels the 1/8 and 1/4 skips are projected to
+                 channels_last:bool=True):        # NHWC maps and weights (measured: backward ~1.2-2× faster on CPU)
         super().__init__()
-        self.n_cls = n_cls
+        self.n_cls, self.channels_last = n_cls, channels_last
         self.stem = nn.Conv2d(1, C, 7, padding=3)
         self.aspp = ASPP(C, C)
         self.cls_proj = nn.Sequential(nn.Linear(cls_dim, C), nn.ReLU(inplace=True))
         self.aggs = nn.ModuleList([ClassAggregation(C), ClassAggregation(C)])
-        self.skip8 = nn.ConvTranspose2d(dims[1], 32, 2, stride=2)
-        self.skip4 = nn.ConvTranspose2d(dims[0], 16, 4, stride=4)
-        self.up8, self.up4 = Up(C, 32, 64), Up(64, 16, 32)
-        self.head = nn.Conv2d(32, 1, 3, padding=1)
+        self.skip8 = nn.ConvTranspose2d(dims[1], skips[0], 2, stride=2)
+        self.skip4 = nn.ConvTranspose2d(dims[0], skips[1], 4, stride=4)
+        self.up8, self.up4 = Up(C, skips[0], up[0]), Up(up[0], skips[1], up[1])
+        self.head = nn.Conv2d(up[1], 1, 3, padding=1)
+        if channels_last: self.to(memory_format=torch.channels_last)   # weights too: no reorder at every call
+    def _fmt(self, x:Tensor)->Tensor: return x.contiguous(memory_format=torch.channels_last) if self.channels_last else x
     def forward(self, feats:list[Tensor],   # [skip (B,D0,h,w), skip (B,D1,h,w), dense (B,D2,h,w)]
                 cls:Tensor,                 # (K, cls_dim) class vectors
                )->Tensor:                   # (B, K, 4h, 4w) logits
         check(cls.shape[0] == self.n_cls, f'{cls.shape[0]} class vectors for a {self.n_cls}-class decoder')
         B, K, (h, w) = feats[-1].shape[0], cls.shape[0], feats[-1].shape[-2:]
-        m = self.stem(cost_volume(feats[-1], cls).reshape(B*K, 1, h, w))             # step 1-2
+        m = self.stem(self._fmt(cost_volume(feats[-1], cls).reshape(B*K, 1, h, w)))   # step 1-2
         m = (m + self.aspp(m)).view(B, K, -1, h, w)
         c = self.cls_proj(cls)                                                      # step 3
         for agg in self.aggs: m = agg(m, c)                                         # step 4
-        s8 = self.skip8(feats[1]).repeat_interleave(K, 0)                           # step 5
-        s4 = self.skip4(feats[0]).repeat_interleave(K, 0)
+        s8, s4 = self.skip8(self._fmt(feats[1])), self.skip4(self._fmt(feats[0]))   # step 5: one skip per image
         m = self.up4(self.up8(m.flatten(0, 1), s8), s4)
-        return self.head(m).view(B, K, 4*h, 4*w)
+        return self.head(m).reshape(B, K, 4*h, 4*w)
+
+def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor)->Tensor:
+    "The straightforward `dec(feats, cls)`: contiguous NCHW maps, full ASPP kernels, skips repeated per class."
+    B, K, (h, w) = feats[-1].shape[0], cls.shape[0], feats[-1].shape[-2:]
+    m = dec.stem(cost_volume(feats[-1], cls).reshape(B*K, 1, h, w))
+    m = (m + aspp_reference(dec.aspp, m)).view(B, K, -1, h, w)
+    c = dec.cls_proj(cls)
+    for agg in dec.aggs: m = agg(m, c)
+    s8, s4 = dec.skip8(feats[1]).repeat_interleave(K, 0), dec.skip4(feats[0]).repeat_interleave(K, 0)
+    m = up_reference(dec.up4, up_reference(dec.up8, m.flatten(0, 1), s8), s4)
+    return dec.head(m).view(B, K, 4*h, 4*w)
+
 
 # %% ../nbs/03_guidance.ipynb #eb601ff2
 def n_decoder_params(dec:nn.Module)->int:

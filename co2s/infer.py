@@ -15,7 +15,8 @@ from .core import VOID, Co2SInputError, check
 from .fusion import fuse
 from .metrics import SegMetrics
 from .pseudolabel import DriftStats
-from .viz import save_probe
+from .rundir import save_probe
+
 
 # %% auto #0
 __all__ = ['PROTOCOL', 'default_stride', 'window_starts', 'sliding_window', 'pred_names', 'predict_probs', 'dist_info', 'shard',

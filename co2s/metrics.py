@@ -55,10 +55,8 @@ class SegMetrics:
         self.cm += confusion_matrix(pred, y, self.n_cls, self.ignore)
     def all_reduce(self):
         "Sum the confusion matrix over torch.distributed ranks, if a process group is running."
-        import torch.distributed as dist
-        if dist.is_available() and dist.is_initialized():
-            cm = self.cm.to('cuda' if dist.get_backend() == 'nccl' else 'cpu')
-            dist.all_reduce(cm); self.cm = cm.cpu()
+        from co2s.core import all_reduce_
+        all_reduce_(self.cm)   # on the backend's device (NCCL: this rank's GPU), back in place
         return self
     def compute(self)->dict: return metrics_from_confusion(self.cm)
 

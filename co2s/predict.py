@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from dataclasses import replace
-from .core import VOID, Co2SInputError, check, default_device, atomic_path, atomic_write_json, resolve_path
+from .core import VOID, Co2SInputError, check, default_device, atomic_path, atomic_write_json, resolve_path, load_torch
 from .data import DATASETS, DatasetInfo, get_info, info_for_folder, dataset_root
 from .datasets import build_data
 from .segmenter import ModelCfg, model_preset, with_guidance, build_model
@@ -159,23 +159,23 @@ def random_init(mc:ModelCfg)->ModelCfg:
     return replace(mc, students=tuple(replace(s, student=replace(s.student, weights=None)) for s in mc.students))
 
 def run_model_cfg(cfg)->ModelCfg:
-    "The `ModelCfg` a run trained: its preset, without guidance for the no-guidance ablation, students random-init."
+    "The `ModelCfg` a run trained: its preset with the run's guidance ablations (`no_guidance`, `guidance_off`), random-init."
     mc = model_preset(cfg.model)
     if cfg.no_guidance: mc = with_guidance(mc, 'none')
+    if cfg.guidance_off: mc = with_guidance(mc, 'none', tuple(cfg.guidance_off))
     return random_init(mc)
 
 def load_models_from_checkpoint(
     model_cfg:ModelCfg,       # the run's model config
     n_cls:int,                # K
-    path,                     # `ckpt/last.pt` (its 'models' entry is the students' state dict) or `ckpt/best.pt` (that state dict)
+    path,                     # `ckpt/last.pt` (its 'models' entry is the students' state dict), `ckpt/best.pt` or a `.safetensors` (that state dict)
     vocab:dict|None=None,     # class -> concepts, as at training
     device='cpu',             # where the models go
 )->nn.ModuleDict:             # the students found in the checkpoint, in eval mode
     "Rebuild the students of `model_cfg` and load their trained weights from the checkpoint at `path`."
     path = Path(path)
     check(path.is_file(), f'checkpoint {path} not found; train first (`co2s train`) or pick another --ckpt')
-    try: sd = torch.load(path, map_location='cpu', weights_only=False)
-    except Exception as e: raise Co2SInputError(f'cannot read checkpoint {path} ({type(e).__name__}); it is damaged or not a torch file') from e
+    sd = load_torch(path)   # weights_only: tensors and plain data, never code; `.safetensors` too
     sd = sd.get('models', sd) if isinstance(sd, dict) else None
     check(isinstance(sd, dict) and all(isinstance(v, torch.Tensor) for v in sd.values()), f'{path} is not a co2s checkpoint (no model state dict)')
     built, names = build_model(model_cfg, n_cls, vocab=vocab), {k.split('.', 1)[0] for k in sd}

@@ -10,9 +10,9 @@ import yaml
 from .core import Co2SInputError, check, resolve_path, project_root, atomic_path, atomic_write_text, atomic_write_json, read_jsonl
 
 # %% auto #0
-__all__ = ['GROUP_KEYS', 'parse_value', 'notebook_params', 'check_params', 'run_notebook', 'grid', 'run_name', 'sweep',
-           'write_metrics', 'collect_runs', 'results_table', 'format_table', 'paper_cfg', 'launch', 'run_main',
-           'sweep_main', 'table_main']
+__all__ = ['GROUP_KEYS', 'SCRATCH', 'parse_value', 'notebook_params', 'check_params', 'run_notebook', 'finish_notebook', 'grid',
+           'run_name', 'sweep', 'write_metrics', 'collect_runs', 'results_table', 'format_table', 'from_scratch',
+           'recipe', 'paper_cfg', 'method_runs', 'launch', 'run_main', 'sweep_main', 'table_main']
 
 # %% ../nbs/08_runner.ipynb #d64037cb
 def parse_value(s:str):
@@ -59,8 +59,23 @@ def run_notebook(
         try: pm.execute_notebook(str(nb), str(tmp), parameters=params, kernel_name=kernel, language='python', log_output=log_output,
                                  progress_bar=False, cwd=str(project_root()))
         except pm.PapermillExecutionError:
-            os.replace(tmp, out); raise
+            finish_notebook(tmp, kernel); os.replace(tmp, out); raise
+        finish_notebook(tmp, kernel)
     return out
+
+def finish_notebook(path:str|os.PathLike, kernel:str='python3'):
+    "Give an executed notebook its kernelspec (JupyterLab otherwise marks it modified on open) and trust it here."
+    import nbformat
+    from nbformat.sign import NotebookNotary
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    nb = nbformat.read(str(path), as_version=4)
+    try: spec = KernelSpecManager().get_kernel_spec(kernel); disp, lang = spec.display_name, spec.language
+    except NoSuchKernel: disp, lang = kernel, 'python'
+    nb.metadata['kernelspec'] = dict(name=kernel, display_name=disp, language=lang)
+    nb.metadata.setdefault('language_info', dict(name=lang))
+    nbformat.write(nb, str(path))
+    try: NotebookNotary().sign(nb)   # our own output: saved widget views render when it is opened here
+    except Exception as e: print(f'note: could not mark {path} trusted ({e}); use "jupyter trust" on it', file=sys.stderr)
 
 # %% ../nbs/08_runner.ipynb #3f956f69
 def grid(spec:dict[str,list])->list[dict]:
@@ -141,6 +156,28 @@ def format_table(rows:list[dict], fmt:str='md')->str:
     return '\n'.join([line(cols), line(['---']*len(cols))] + [line([r[c] for c in cols]) for r in rows])
 
 # %% ../nbs/08_runner.ipynb #ba830c12
+# The from-scratch recipe of the CPU presets (every backbone weight trains): chosen by benchmarks/cpu_recipe.py, whose
+# results file records every trial. Pretrained presets keep the paper's (METHOD §3.7).
+SCRATCH = dict(lr=2e-3, warmup=0.1, tau=0.8)   # one lr for every group, warm-up share of the run, confidence threshold
+
+def from_scratch(model:str)->bool:
+    "Whether every student of the preset `model` trains all its backbone weights (the CPU presets)."
+    from co2s.segmenter import model_preset
+    return all(s.student.train == 'all' for s in model_preset(model).students)
+
+def recipe(cfg, tau:float|None=None, lr:float|None=None, warmup:float|None=None):
+    "`cfg` with the from-scratch recipe where its preset trains from scratch, then any explicit `tau` / `lr` / `warmup` share."
+    from dataclasses import replace
+    from co2s.train import OptimCfg
+    s = {**SCRATCH, **({} if from_scratch(cfg.model) else dict(lr=None, warmup=None, tau=None))}
+    lr, tau, wu = lr or s['lr'], tau or s['tau'], s['warmup'] if warmup is None else warmup
+    if lr is not None:
+        n = cfg.steps or 0
+        cfg = replace(cfg, optim=replace(cfg.optim, lr_backbone=lr, lr_decoder=lr, lr_queries=lr,
+                                         warmup=int(round((wu or 0)*n)) if n else cfg.optim.warmup))
+    if tau is not None: cfg = replace(cfg, pl=replace(cfg.pl, tau=tau), fusion=replace(cfg.fusion, tau=tau))
+    return cfg
+
 def paper_cfg(
     dataset:str,                 # registered name or dataset folder
     labeled:str,                 # labelled split, e.g. '1_24'
@@ -149,7 +186,7 @@ def paper_cfg(
     steps:int|None=None,         # None = the paper's epochs
     **data_over,                 # DataCfg fields to change (crop, base_size, eval_size, batch_l, batch_u, workers, ...)
 )->'ExpCfg':
-    "The `ExpCfg` of one dataset/split/method in the paper's setting (METHOD §5), with explicit changes."
+    "The `ExpCfg` of one dataset/split/method in the paper's setting (METHOD §5), with explicit changes; CPU presets get `SCRATCH`."
     from co2s.data import DATASETS, check_dataset_choice
     from co2s.datasets import DataCfg
     from co2s.train import ExpCfg, OptimCfg
@@ -158,7 +195,25 @@ def paper_cfg(
     b = info.batch if info is not None else 4
     data = DataCfg(**{**dict(dataset=dataset, labeled=labeled, batch_l=b, batch_u=b), **data_over})
     optim = OptimCfg(lr_backbone=1e-4) if model.startswith('tiny') else OptimCfg()
-    return ExpCfg(method=method, model=model, data=data, optim=optim, steps=steps)
+    cfg = ExpCfg(method=method, model=model, data=data, optim=optim, steps=steps)
+    return recipe(cfg) if from_scratch(model) else cfg
+
+def method_runs(methods:list, preset:str)->list[tuple[str,str,str]]:
+    "`(name, method, preset)` of each entry of `methods`: 'method' (with `preset`) or 'method:preset'; all checked now."
+    from typing import get_args
+    from co2s.train import Method
+    from co2s.segmenter import PRESETS, model_preset
+    out = []
+    for e in methods:
+        m, _, p = str(e).partition(':'); p = p or preset
+        check(m in get_args(Method), f'methods entry {e!r}: {m!r} is not a method; use one of {get_args(Method)}')
+        check(p in PRESETS, f'methods entry {e!r}: {p!r} is not a model preset; use one of {sorted(PRESETS)}')
+        n = len(model_preset(p).students)
+        check(n >= (2 if m == 'co2s' else 1), f'methods entry {e!r}: co2s needs a preset with two students, {p!r} has {n}')
+        out.append((m if ':' not in str(e) else f'{m}-{p}', m, p))
+    check(len({n for n, _, _ in out}) == len(out), f'methods {methods}: an entry is repeated')
+    return out
+
 
 # %% ../nbs/08_runner.ipynb #c7fbaafd
 def launch(
@@ -240,12 +295,23 @@ def sweep_main(argv:list[str]|None=None)->int:
     print(format_table(results_table(collect_runs(dirs)))); return 0
 
 # %% ../nbs/08_runner.ipynb #9e0d87f1
+def _val_for_missing(rows:list[dict], val_rows:list[dict])->list[dict]:
+    "`rows` (test) with each missing figure (`-`) taken from `val_rows`, marked `(val)`: runs that have no test split."
+    fixed = set(GROUP_KEYS) | {'seeds', 'paper'}
+    for r, v in zip(rows, val_rows):
+        for k in r:
+            if k not in fixed and r[k] == '-' and v.get(k, '-') != '-': r[k] = f'{v[k]} (val)'
+    return rows
+
 def table_main(argv:list[str]|None=None)->int:
     "`co2s table RUN_DIR_OR_ROOT... [--split test|val] [--metric miou] [--csv] [--out FILE]`"
-    ap = argparse.ArgumentParser(prog='co2s table', description=table_main.__doc__)
+    ap = argparse.ArgumentParser(prog='co2s table', description=table_main.__doc__ +
+                                 '; with --split test, a run without a test split shows its val figure, marked (val)')
     ap.add_argument('paths', nargs='+'); ap.add_argument('--split', default='test'); ap.add_argument('--metric', default='miou')
     ap.add_argument('--csv', action='store_true'); ap.add_argument('--out')
     a = ap.parse_args(argv)
-    txt = format_table(results_table(collect_runs(a.paths), a.split, a.metric), 'csv' if a.csv else 'md')
+    recs = collect_runs(a.paths); rows = results_table(recs, a.split, a.metric)
+    if a.split == 'test': rows = _val_for_missing(rows, results_table(recs, 'val', a.metric))
+    txt = format_table(rows, 'csv' if a.csv else 'md')
     if a.out: atomic_write_text(resolve_path(a.out), txt + '\n')
     print(txt); return 0

@@ -15,8 +15,9 @@ from .students import StudentCfg, Student, backbone_cfg, create_backbone, studen
 from .guidance import text_embeddings, check_vocab, ClassQueries, CostVolumeDecoder, DeepLabHead, n_decoder_params
 
 # %% auto #0
-__all__ = ['Guidance', 'GUIDANCES', 'PRESETS', 'SegmenterCfg', 'ModelCfg', 'model_preset', 'with_guidance', 'with_random_init',
-           'Segmenter', 'build_segmenter', 'build_model', 'weights_record', 'model_summary', 'model_summary_main']
+__all__ = ['Guidance', 'GUIDANCES', 'CPU_DEC', 'PRESETS', 'SegmenterCfg', 'ModelCfg', 'model_preset', 'with_guidance',
+           'with_random_init', 'Segmenter', 'build_segmenter', 'build_model', 'weights_record', 'model_summary',
+           'model_summary_main']
 
 # %% ../nbs/03a_segmenter.ipynb #4fd26cca
 Guidance = Literal['text', 'queries', 'none']
@@ -28,8 +29,13 @@ class SegmenterCfg:
     name:str='dino'                                          # key of the student in the model ('clip', 'dino', ...)
     student:StudentCfg=field(default_factory=StudentCfg)     # the backbone
     guidance:Guidance='queries'                              # 'text' (CLIP only), 'queries' or 'none' (DeepLab head)
+    dec_width:int=128                                        # decoder channels C (METHOD §2: 128)
+    center_txt:bool=False                                    # text guidance: subtract the class mean before normalising
+                                                             # (a random-init text tower maps every prompt to ~one direction)
     def __post_init__(self):
         if isinstance(self.student, dict): self.student = StudentCfg(**self.student)
+        check(isinstance(self.dec_width, int) and self.dec_width >= 32 and self.dec_width % 32 == 0,
+              f'{self.name}: dec_width={self.dec_width!r}; use a multiple of 32 (GroupNorm groups at every stage), e.g. 128')
         check(self.guidance in GUIDANCES, f'{self.name}: guidance={self.guidance!r}; use one of {GUIDANCES}')
         check(self.guidance != 'text' or self.student.kind == 'clip',
               f"{self.name}: text guidance needs a CLIP student, not {self.student.kind!r}; use guidance='queries'")
@@ -45,8 +51,12 @@ class ModelCfg:
         check(len(names) > 0 and len(set(names)) == len(names), f'ModelCfg students {names}: give one or more unique names')
 
 # %% ../nbs/03a_segmenter.ipynb #3ff05097
-def _pair(preset:str, a:str, b:str, ga:str='text', gb:str='queries', na:str='clip', nb:str='dino')->ModelCfg:
-    return ModelCfg(preset, (SegmenterCfg(na, backbone_cfg(a), ga), SegmenterCfg(nb, backbone_cfg(b), gb)))
+def _pair(preset:str, a:str, b:str, ga:str='text', gb:str='queries', na:str='clip', nb:str='dino', C:int=128)->ModelCfg:
+    ct = C != 128   # the CPU presets (random-init text tower): centred class text embeddings
+    return ModelCfg(preset, (SegmenterCfg(na, backbone_cfg(a), ga, C, ct), SegmenterCfg(nb, backbone_cfg(b), gb, C, ct)))
+
+CPU_DEC = 64   # decoder width of the CPU presets (benchmarks/cpu_recipe.py)
+def _one(preset:str, a:str, g:str, n:str, C:int=CPU_DEC)->ModelCfg: return ModelCfg(preset, (SegmenterCfg(n, backbone_cfg(a), g, C, True),))
 
 PRESETS = {
     'paper':        _pair('paper', 'clip-b16', 'dinov3-b16'),
@@ -58,6 +68,12 @@ PRESETS = {
     'tiny-clip2':   _pair('tiny-clip2', 'clip-tiny', 'clip-tiny', 'text', 'text', 'clip', 'clip_b'),
     'tiny-dino2':   _pair('tiny-dino2', 'dinov3-tiny', 'dinov3-tiny', 'queries', 'queries', 'dino', 'dino_b'),
     'tiny-dinov2':  _pair('tiny-dinov2', 'clip-tiny', 'dinov2-tiny'),
+    # trained from scratch on a CPU (every backbone weight trains): the same pair, its homogeneous twins, single students
+    'cpu':          _pair('cpu', 'clip-cpu', 'dinov3-cpu', C=CPU_DEC),
+    'cpu-clip2':    _pair('cpu-clip2', 'clip-cpu', 'clip-cpu', 'text', 'text', 'clip', 'clip_b', C=CPU_DEC),
+    'cpu-dino2':    _pair('cpu-dino2', 'dinov3-cpu', 'dinov3-cpu', 'queries', 'queries', 'dino', 'dino_b', C=CPU_DEC),
+    'cpu-clip':     _one('cpu-clip', 'clip-cpu', 'text', 'clip'),
+    'cpu-dino':     _one('cpu-dino', 'dinov3-cpu', 'queries', 'dino'),
 }
 
 def model_preset(name:str)->ModelCfg:
@@ -86,18 +102,21 @@ class Segmenter(nn.Module):
     def class_vectors(self)->Tensor|None:
         "The (K, D) class vectors the decoder matches against, or None."
         return self.queries() if self.queries is not None else self.txt
-    def forward(self, x:Tensor, fp:bool=False)->Tensor|tuple[Tensor,Tensor]:
-        "Logits `(B, K, H, W)`; with `fp`, also those of the feature-perturbed branch (one batched decoder pass)."
+    def forward(self, x:Tensor, fp:bool=False,
+                fp_from:int=0,   # the perturbed branch covers images fp_from: only (UniMatch: the unlabelled part)
+               )->Tensor|tuple[Tensor,Tensor]:
+        "Logits `(B, K, H, W)`; with `fp`, also those of the feature-perturbed branch of `x[fp_from:]` (one decoder pass)."
         feats = self.student(x)
-        if fp: feats = [torch.cat([f, F.dropout2d(f, self.fp_p, training=True)]) for f in feats]
+        if fp: feats = [torch.cat([f, F.dropout2d(f[fp_from:], self.fp_p, training=True)]) for f in feats]
         lg = F.interpolate(self.decoder(feats, self.class_vectors()), size=x.shape[-2:], mode='bilinear',
                            align_corners=False)
-        return lg.chunk(2) if fp else lg
+        return lg.split([x.shape[0], x.shape[0] - fp_from]) if fp else lg
     def param_groups(self)->dict[str,list]:
         "Trainable parameters by learning-rate group: 'backbone' (attention), 'decoder', 'queries'."
         return dict(backbone=[p for p in self.student.parameters() if p.requires_grad],
                     decoder=list(self.decoder.parameters()),
                     queries=list(self.queries.parameters()) if self.queries is not None else [])
+
 
 # %% ../nbs/03a_segmenter.ipynb #0be1b8f3
 def build_segmenter(cfg:SegmenterCfg, n_cls:int, vocab:dict|None=None, cache_dir=None)->Segmenter:
@@ -110,11 +129,14 @@ def build_segmenter(cfg:SegmenterCfg, n_cls:int, vocab:dict|None=None, cache_dir
               "co2s.data.get_info('WHDLD').vocab")
         txt = text_embeddings(vocab, m, open_clip.get_tokenizer(cfg.student.arch), cache_dir,
                               key_extra=f'{cfg.student.arch} {source}', n_cls=n_cls)
+        if cfg.center_txt: txt = F.normalize(txt - txt.mean(0), dim=-1)   # drop the component every class shares
     student = student_from_backbone(cfg.student, m, source); del m
     if cfg.guidance == 'none': return Segmenter(student, DeepLabHead(student.dims, n_cls))
     queries = ClassQueries(n_cls, student.dims[-1]) if cfg.guidance == 'queries' else None
     cls_dim = txt.shape[1] if txt is not None else student.dims[-1]
-    return Segmenter(student, CostVolumeDecoder(student.dims, n_cls, cls_dim), txt, queries)
+    C = cfg.dec_width   # 128: the paper's decoder; narrower decoders scale every stage with it
+    dec = CostVolumeDecoder(student.dims, n_cls, cls_dim, C=C, up=(C//2, C//4), skips=(C//4, C//8))
+    return Segmenter(student, dec, txt, queries)
 
 def build_model(cfg:ModelCfg, n_cls:int, vocab:dict|None=None, cache_dir=None)->nn.ModuleDict:
     "Every student of `cfg` as a `Segmenter`, by name; `model.preset` records the preset."

@@ -14,13 +14,15 @@ import torch.nn.functional as F
 from .core import IMAGENET_MEAN, IMAGENET_STD, Co2SInputError, check, resolve_path
 
 # %% auto #0
-__all__ = ['StudentKind', 'KINDS', 'BACKBONES', 'ATTN_PARAM', 'default_taps', 'StudentCfg', 'backbone_cfg', 'tiny_student_cfg',
-           'file_sha256', 'resolve_weights', 'weights_source', 'create_backbone', 'freeze_but_attention', 'n_params',
-           'value_path', 'Student', 'ClipStudent', 'TimmStudent', 'student_from_backbone', 'build_student']
+__all__ = ['StudentKind', 'KINDS', 'TRAINS', 'BACKBONES', 'ATTN_PARAM', 'default_taps', 'StudentCfg', 'backbone_cfg',
+           'tiny_student_cfg', 'file_sha256', 'resolve_weights', 'weights_source', 'create_backbone',
+           'freeze_but_attention', 'n_params', 'value_path', 'clip_block', 'Student', 'ClipStudent',
+           'clip_features_reference', 'TimmStudent', 'student_from_backbone', 'build_student']
 
 # %% ../nbs/02_students.ipynb #b86c2ea0
 StudentKind = Literal['clip', 'dinov3', 'dinov2']
 KINDS = ('clip', 'dinov3', 'dinov2')
+TRAINS = ('attention', 'all')   # what trains in the backbone: the paper's attention projections, or every weight
 
 def default_taps(kind:str, depth:int)->tuple[int,...]:
     "Tapped blocks of a `depth`-block backbone: METHOD §1's (0, 4, 11) for CLIP and (2, 7, 11) for DINO, scaled."
@@ -37,8 +39,10 @@ class StudentCfg:
     overrides:tuple=()                        # (name, value) pairs of constructor kwargs, e.g. tiny widths
     taps:tuple[int,...]|None=None             # tapped block indices (skip, skip, dense); None = `default_taps`
     img_size:int|None=None                    # native input size of the backbone; None = the library's default
+    train:Literal['attention','all']='attention'  # backbone weights that train: 'attention' (the paper, pretrained) or 'all' (from scratch)
     def __post_init__(self):
         check(self.kind in KINDS, f'StudentCfg.kind={self.kind!r}: use one of {KINDS}')
+        check(self.train in TRAINS, f'StudentCfg.train={self.train!r}: use one of {TRAINS}')
         ov = self.overrides.items() if isinstance(self.overrides, dict) else self.overrides
         self.overrides = tuple((str(k), v) for k, v in ov)
         if self.taps is not None: self.taps = tuple(int(t) for t in self.taps)
@@ -52,6 +56,13 @@ _TINY_CLIP = dict(embed_dim=32, quick_gelu=True,
                   text_cfg=dict(context_length=77, vocab_size=49408, width=32, heads=2, layers=1))
 _TINY_TIMM = dict(embed_dim=64, depth=3, num_heads=4)
 _DINOV2 = dict(patch_size=16, dynamic_img_size=True)
+# CPU students trained from scratch (every weight trains): the paper's two architectures, sized for 2 cores by the search
+# in benchmarks/cpu_recipe.py (its results file holds every trial): width 192, 6 blocks, patch 16, crop 128
+_CPU_W, _CPU_D, _CPU_P, _CPU_S = 192, 6, 16, 128
+_CPU_CLIP = dict(embed_dim=64, quick_gelu=False,
+                 vision_cfg=dict(image_size=_CPU_S, layers=_CPU_D, width=_CPU_W, patch_size=_CPU_P, head_width=32),
+                 text_cfg=dict(context_length=77, vocab_size=49408, width=64, heads=2, layers=2))
+_CPU_TIMM = dict(embed_dim=_CPU_W, depth=_CPU_D, num_heads=_CPU_W//32, patch_size=_CPU_P)
 
 BACKBONES = {   # name -> StudentCfg; copy with `backbone_cfg(name)`
     'clip-b16':       StudentCfg('clip', 'ViT-B-16', 'openai', overrides={'quick_gelu': True}),
@@ -60,6 +71,8 @@ BACKBONES = {   # name -> StudentCfg; copy with `backbone_cfg(name)`
     'dinov2-b16':     StudentCfg('dinov2', 'vit_base_patch14_reg4_dinov2', 'lvd142m', overrides=_DINOV2, img_size=224),
     'clip-tiny':      StudentCfg('clip', 'ViT-B-16', None, overrides=_TINY_CLIP),
     'dinov3-tiny':    StudentCfg('dinov3', 'vit_small_patch16_dinov3', None, overrides=_TINY_TIMM),
+    'clip-cpu':       StudentCfg('clip', 'ViT-B-16', None, overrides=_CPU_CLIP, train='all'),
+    'dinov3-cpu':     StudentCfg('dinov3', 'vit_small_patch16_dinov3', None, overrides=_CPU_TIMM, img_size=_CPU_S, train='all'),
     'dinov2-tiny':    StudentCfg('dinov2', 'vit_small_patch14_reg4_dinov2', None, overrides={**_TINY_TIMM, **_DINOV2},
                                  img_size=64),
 }
@@ -155,6 +168,21 @@ def value_path(blk:nn.Module,   # an open_clip `ResidualAttentionBlock` (batch-f
     x = x + blk.ls_1(a.out_proj(F.linear(blk.ln_1(x), a.in_proj_weight[2*d:], b)))
     return x + blk.ls_2(blk.mlp(blk.ln_2(x)))
 
+def clip_block(blk:nn.Module,       # an open_clip `ResidualAttentionBlock` (batch-first, no attention mask)
+               x:Tensor,            # (B, N, D) block input tokens
+               with_value:bool=False,  # also return the value-path output, from the same LN1 and qkv projection
+              )->Tensor|tuple[Tensor,Tensor]:
+    "`blk(x)` through fused attention (`scaled_dot_product_attention`); with `with_value`, also `value_path(blk, x)`."
+    a, (B, N, d) = blk.attn, x.shape
+    q, k, v = F.linear(blk.ln_1(x), a.in_proj_weight, a.in_proj_bias).chunk(3, -1)
+    heads = lambda t: t.reshape(B, N, a.num_heads, d // a.num_heads).transpose(1, 2)
+    o = F.scaled_dot_product_attention(heads(q), heads(k), heads(v)).transpose(1, 2).reshape(B, N, d)
+    y = x + blk.ls_1(a.out_proj(o)); y = y + blk.ls_2(blk.mlp(blk.ln_2(y)))
+    if not with_value: return y
+    yv = x + blk.ls_1(a.out_proj(v))
+    return y, yv + blk.ls_2(blk.mlp(blk.ln_2(yv)))
+
+
 # %% ../nbs/02_students.ipynb #e3685e37
 class Student(nn.Module):
     "A ViT seen as a list of `(B, D_i, H/patch, W/patch)` maps: [skip, skip, dense]."
@@ -163,7 +191,8 @@ class Student(nn.Module):
         self.backbone,self.dims,self.patch,self.taps,self.weights_source,self.cfg = backbone,dims,patch,taps,source,cfg
         self.register_buffer('mean', torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1), persistent=False)
         self.register_buffer('std', torch.tensor(IMAGENET_STD).view(1, 3, 1, 1), persistent=False)
-        freeze_but_attention(self.backbone)
+        if cfg.train == 'attention': freeze_but_attention(self.backbone)
+        else: self.backbone.requires_grad_(True)
     def forward(self, x:Tensor)->list[Tensor]:
         check(x.ndim == 4 and x.shape[1] == 3, f'student input has shape {tuple(x.shape)}: give (B, 3, H, W) images')
         check(x.shape[-2] % self.patch == 0 and x.shape[-1] % self.patch == 0,
@@ -174,28 +203,65 @@ class Student(nn.Module):
 # %% ../nbs/02_students.ipynb #e4606503
 class ClipStudent(Student):
     "CLIP image tower (open_clip) with value-path taps; the dense map is projected and L2-normalised."
+    checkpointing = False
+    def set_checkpointing(self, on:bool=True):
+        "Recompute each block's activations in the backward pass instead of keeping them (less memory, ~1/3 more time)."
+        self.checkpointing = on; return self
     def _pos(self, h:int, w:int)->Tensor:
+        "(1, 1+h·w, D) positional embedding for an h×w grid; a resampled frozen one is cached until the weights change."
         from timm.layers import resample_abs_pos_embed
-        pe = self.backbone.positional_embedding[None]
-        n = int(round((pe.shape[1]-1) ** 0.5))
-        return pe if (h, w) == (n, n) else resample_abs_pos_embed(pe, [h, w], [n, n], num_prefix_tokens=1)
+        pe = self.backbone.positional_embedding
+        n = int(round((pe.shape[0]-1) ** 0.5))
+        if (h, w) == (n, n): return pe[None]
+        if pe.requires_grad and torch.is_grad_enabled(): return resample_abs_pos_embed(pe[None], [h, w], [n, n], num_prefix_tokens=1)
+        key = (h, w, pe.device, pe.dtype, pe.data_ptr(), pe._version)   # in-place updates (optimiser, load) bump _version
+        if getattr(self, '_pos_key', None) != key:
+            self._pos_cache = resample_abs_pos_embed(pe.detach()[None], [h, w], [n, n], num_prefix_tokens=1); self._pos_key = key
+        return self._pos_cache
+    def _run(self, fn, *args):
+        if self.checkpointing and torch.is_grad_enabled():
+            from torch.utils.checkpoint import checkpoint
+            return checkpoint(fn, *args, use_reentrant=False)
+        return fn(*args)
     def features(self, x:Tensor)->list[Tensor]:
         v = self.backbone; B, _, H, W = x.shape; h, w = H//self.patch, W//self.patch
         t = v.conv1(x).flatten(2).transpose(1, 2)
         t = v.ln_pre(torch.cat([v.class_embedding.expand(B, 1, -1).to(t.dtype), t], 1) + self._pos(h, w).to(t.dtype))
-        out = []
-        for i, blk in enumerate(v.transformer.resblocks[:self.taps[-1]+1]):
-            if i in self.taps: out.append(value_path(blk, t))
-            if i < self.taps[-1]: t = blk(t)
+        out, last = [], self.taps[-1]
+        for i, blk in enumerate(v.transformer.resblocks[:last+1]):
+            if i == last: out.append(self._run(value_path, blk, t))                  # the dense tap: value path only
+            elif i in self.taps: t, o = self._run(clip_block, blk, t, True); out.append(o)
+            else: t = self._run(clip_block, blk, t)
         out[-1] = F.normalize(v.ln_post(out[-1]) @ v.proj, dim=-1)
         return [o[:, 1:].transpose(1, 2).reshape(B, -1, h, w) for o in out]
+
+def clip_features_reference(s:ClipStudent, x:Tensor)->list[Tensor]:
+    "The straightforward `s.features(x)`: open_clip's blocks as they are, the value path recomputed at each tap."
+    v = s.backbone; B, _, H, W = x.shape; h, w = H//s.patch, W//s.patch
+    from timm.layers import resample_abs_pos_embed
+    pe = v.positional_embedding[None]; n = int(round((pe.shape[1]-1) ** 0.5))
+    pe = pe if (h, w) == (n, n) else resample_abs_pos_embed(pe, [h, w], [n, n], num_prefix_tokens=1)
+    t = v.conv1(x).flatten(2).transpose(1, 2)
+    t = v.ln_pre(torch.cat([v.class_embedding.expand(B, 1, -1).to(t.dtype), t], 1) + pe.to(t.dtype))
+    out = []
+    for i, blk in enumerate(v.transformer.resblocks[:s.taps[-1]+1]):
+        if i in s.taps: out.append(value_path(blk, t))
+        if i < s.taps[-1]: t = blk(t)
+    out[-1] = F.normalize(v.ln_post(out[-1]) @ v.proj, dim=-1)
+    return [o[:, 1:].transpose(1, 2).reshape(B, -1, h, w) for o in out]
+
 
 # %% ../nbs/02_students.ipynb #9fb850d1
 class TimmStudent(Student):
     "DINOv3/DINOv2 ViT (timm): block outputs at the taps after the final norm, prefix tokens dropped."
+    checkpointing = False
+    def set_checkpointing(self, on:bool=True):
+        "Recompute each block's activations in the backward pass instead of keeping them (timm's grad checkpointing)."
+        self.checkpointing = on; self.backbone.set_grad_checkpointing(on); return self
     def features(self, x:Tensor)->list[Tensor]:
         return self.backbone.forward_intermediates(x, indices=list(self.taps), norm=True, output_fmt='NCHW',
                                                    intermediates_only=True)
+
 
 # %% ../nbs/02_students.ipynb #e7d6bc08
 def _n_blocks(m:nn.Module)->int:

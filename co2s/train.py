@@ -19,8 +19,8 @@ from .pseudolabel import PLCfg, cutmix, cutmix_targets, unsup_ce
 from .segmenter import model_preset, with_guidance, build_model
 
 # %% auto #0
-__all__ = ['Method', 'Amp', 'OptimCfg', 'ExpCfg', 'cfg_to_dict', 'load_cfg', 'build_optimizer', 'unimatch_terms',
-           'SupervisedStep', 'FixMatchStep', 'UniMatchStep', 'Co2SStep', 'build_step', 'build_models']
+__all__ = ['Method', 'Amp', 'OptimCfg', 'ExpCfg', 'cfg_to_dict', 'load_cfg', 'with_weights', 'build_optimizer', 'unimatch_terms',
+           'loss_values', 'SupervisedStep', 'FixMatchStep', 'UniMatchStep', 'Co2SStep', 'build_step', 'build_models']
 
 # %% ../nbs/06_train.ipynb #515f8be4
 Method = Literal['supervised', 'fixmatch', 'unimatch', 'co2s']
@@ -33,10 +33,13 @@ class OptimCfg:
     lr_decoder:float=1e-3    # decoder (cost-volume or DeepLab head)
     lr_queries:float=1e-4    # learnable class queries of the dino student
     wd:float=0.01            # AdamW weight decay, every group
-    power:float=0.9          # poly decay exponent, per iteration, no warm-up
+    power:float=0.9          # poly decay exponent, per iteration
+    warmup:int=0             # linear warm-up iterations before the poly decay (0 = none, the paper)
     def __post_init__(self):
         for k in ('lr_backbone', 'lr_decoder', 'lr_queries', 'wd', 'power'):
             check(getattr(self, k) >= 0, f'optim.{k}={getattr(self, k)} must be >= 0')
+        check(isinstance(self.warmup, int) and not isinstance(self.warmup, bool) and self.warmup >= 0,
+              f'optim.warmup={self.warmup!r} must be an int >= 0 (iterations)')
 
 # %% ../nbs/06_train.ipynb #499b0acb
 @dataclass
@@ -62,6 +65,8 @@ class ExpCfg:
     deterministic:bool=False                              # deterministic kernels (exact resume on CPU needs it)
     run_dir:str|None=None                                 # the run's record; None = runs/<method>-<model>-<dataset>
     cache_dir:str|None=None                               # text-embedding cache; None = the model's default
+    random_init:bool=False                                # every student at random init (`co2s train --random-init`)
+    weights:dict|None=None                                # student -> weights file or hub tag, e.g. {'clip': 'w.pt'} (`--weights`)
     def __post_init__(self):
         check(self.method in get_args(Method), f'method={self.method!r}; choose one of {get_args(Method)}')
         check(self.amp in get_args(Amp), f'amp={self.amp!r}; choose one of {get_args(Amp)}')
@@ -72,6 +77,8 @@ class ExpCfg:
         check(self.drift_n is None or self.drift_n > 0, f'drift_n={self.drift_n!r} must be a positive int or null')
         for k in ('eval_every', 'ckpt_every', 'probe_n'):
             check(isinstance(getattr(self, k), int) and getattr(self, k) >= 0, f'{k}={getattr(self, k)!r} must be an int >= 0')
+        check(self.weights is None or (isinstance(self.weights, dict) and all(isinstance(k, str) and (v is None or isinstance(v, str))
+              for k, v in self.weights.items())), f'weights={self.weights!r}: give student: file-or-tag pairs, e.g. weights.clip=w.pt')
         check(not self.data.self_partner, 'data.self_partner is set by `published=true`; leave it false')
         check(not (self.published and self.method in ('supervised', 'fixmatch')),
               f'published=true only applies to unimatch / co2s, not method={self.method!r}')
@@ -80,20 +87,41 @@ class ExpCfg:
     def n_students(self)->int: return 2 if self.method == 'co2s' else 1
 
 # %% ../nbs/06_train.ipynb #d085b2a2
+import types
+
 def _is_dc(tp)->bool: return isinstance(tp, type) and dataclasses.is_dataclass(tp)
 
+def _types(tp)->tuple:
+    "The Python types a field annotated `tp` accepts (a Literal: the types of its values)."
+    o = typing.get_origin(tp)
+    if o is Literal: return tuple({type(a) for a in typing.get_args(tp)})
+    if o is typing.Union or isinstance(tp, types.UnionType): return tuple(t for a in typing.get_args(tp) for t in _types(a))
+    return (o or tp,)
+
+def _value(v, tp, key:str):
+    "`v` checked (and converted: list -> tuple, '2e-3' -> 0.002) against the field type `tp`."
+    ts = _types(tp)
+    names = ' or '.join(dict(NoneType='null', tuple='list').get(t.__name__, t.__name__) for t in ts)
+    if v is None:
+        check(type(None) in ts, f'{key}=null: give a value ({names})'); return v
+    if isinstance(v, list) and tuple in ts: return tuple(v)
+    if isinstance(v, str) and float in ts and str not in ts: return _num(v, key)
+    if isinstance(v, bool): ok = bool in ts                       # YAML `true` is not a number of steps
+    elif isinstance(v, int): ok = int in ts or float in ts
+    else: ok = any(isinstance(v, t) for t in ts if isinstance(t, type))
+    hint = f" (YAML read the unquoted value as a number: quote it, e.g. {key.split('.')[-1]}: '1_4')" if str in ts and isinstance(v, (int, float)) else ''
+    check(ok, f'{key}={v!r} must be {names}{hint}')
+    return v
+
 def _from_dict(cls, d:dict, where:str=''):
-    "An instance of dataclass `cls` from the nested dict `d` (lists become tuples where the default is one)."
+    "An instance of dataclass `cls` from the nested dict `d`, each value checked against its field's type."
     check(isinstance(d, dict), f'{where or "config"}: expected a mapping, got {d!r}')
     hints, fs = typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
     kw = {}
     for k, v in d.items():
         check(k in fs, f'unknown config key {where}{k!r}; valid keys{" of " + where.rstrip(".") if where else ""}: {", ".join(fs)}')
         tp = hints[k]
-        if _is_dc(tp): v = _from_dict(tp, v, f'{where}{k}.')
-        elif isinstance(v, list): v = tuple(v)
-        elif isinstance(v, str) and float in (typing.get_args(tp) or (tp,)): v = _num(v, f'{where}{k}')
-        kw[k] = v
+        kw[k] = _from_dict(tp, v, f'{where}{k}.') if _is_dc(tp) else _value(v, tp, f'{where}{k}')
     try: return cls(**kw)
     except (TypeError, AssertionError) as e: raise Co2SInputError(f'{where or "config"}: {e}') from None
 
@@ -108,26 +136,62 @@ def _set(d:dict, key:str, value):
     for h in head: d = d.setdefault(h, {})
     d[last] = value
 
+
 # %% ../nbs/06_train.ipynb #31a9328d
+from .segmenter import ModelCfg, with_random_init
+
 def cfg_to_dict(cfg)->dict:
     "The config as plain nested dicts and lists (what `config.yaml` holds)."
     def plain(v): return [plain(i) for i in v] if isinstance(v, (list, tuple)) else {k: plain(i) for k, i in v.items()} if isinstance(v, dict) else v
     return plain(asdict(cfg))
 
+def _field_type(cls, key:str):
+    "The annotation of the field `key` ('a.b') of dataclass `cls`; None where `key` is not a field."
+    for part in key.split('.'):
+        hints = typing.get_type_hints(cls) if _is_dc(cls) else {}
+        if part not in hints: return None
+        cls = hints[part]
+    return cls
+
+def _override_value(key:str, raw:str):
+    "The value of override `key=raw`: a string where the field is one (`labeled=1_4` stays '1_4'), else parsed as YAML."
+    ts = _types(_field_type(ExpCfg, key)) if _field_type(ExpCfg, key) is not None else ()
+    if str in ts and not (type(None) in ts and raw.strip() in ('null', '~', 'None')): return raw
+    try: return yaml.safe_load(raw)
+    except yaml.YAMLError as e: raise Co2SInputError(f'override {key}={raw!r}: not a valid value ({getattr(e, "problem", e)})') from None
+
+def _read_yaml(p:Path)->dict:
+    "The mapping in YAML file `p`; a syntax error names the file, line and column."
+    try: d = yaml.safe_load(p.read_text()) or {}
+    except yaml.YAMLError as e:
+        m = getattr(e, 'problem_mark', None); at = f' at line {m.line + 1}, column {m.column + 1}' if m else ''
+        raise Co2SInputError(f'{p}: not valid YAML{at}: {getattr(e, "problem", None) or e}; fix that line '
+                             '(one `key: value` per line, nested keys indented by the same spaces)') from None
+    check(isinstance(d, dict), f'{p}: expected a mapping of config keys at the top level')
+    return d
+
 def load_cfg(
     path:str|Path|None=None,        # YAML file with (a subset of) the fields of `ExpCfg`; None = all defaults
-    overrides:list[str]|None=None,  # `a.b=value` strings, value parsed as YAML
+    overrides:list[str]|None=None,  # `a.b=value` strings, value parsed as YAML unless the field is a string
 )->ExpCfg:
     "The `ExpCfg` of a YAML file plus command-line overrides."
     d = {}
     if path is not None:
         p = resolve_path(path); check(p.exists(), f'config file {p} not found')
-        d = yaml.safe_load(p.read_text()) or {}
-        check(isinstance(d, dict), f'{p}: expected a mapping of config keys at the top level')
+        d = _read_yaml(p)
     for o in overrides or []:
         check('=' in o, f'override {o!r} is not of the form key=value (e.g. steps=100, data.batch_l=4)')
-        k, v = o.split('=', 1); _set(d, k.strip(), yaml.safe_load(v))
+        k, v = o.split('=', 1); _set(d, k.strip(), _override_value(k.strip(), v))
     return _from_dict(ExpCfg, d)
+
+def with_weights(m:ModelCfg, random_init:bool=False, weights:dict|None=None)->ModelCfg:
+    "`m` with every student at random init, and/or the students named in `weights` loading that file or hub tag."
+    if random_init: m = with_random_init(m)
+    names = [s.name for s in m.students]; weights = weights or {}
+    check(all(k in names for k in weights), f'weights: {sorted(set(weights) - set(names))} not among the students {names}')
+    return dataclasses.replace(m, students=tuple(dataclasses.replace(s, student=dataclasses.replace(s.student, weights=weights[s.name]))
+                                                 if s.name in weights else s for s in m.students))
+
 
 # %% ../nbs/06_train.ipynb #83b4e913
 def build_optimizer(
@@ -144,7 +208,9 @@ def build_optimizer(
             ps = [p for p in ps if p.requires_grad]
             if ps: groups.append(dict(params=ps, lr=lrs[part], name=f'{name}/{part}'))
     opt = torch.optim.AdamW(groups, weight_decay=optim.wd)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda it: max(0., 1 - it/total) ** optim.power)
+    w = min(optim.warmup, total - 1)
+    def scale(it:int)->float: return (it + 1)/(w + 1) if it < w else max(0., 1 - (it - w)/(total - w)) ** optim.power
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, scale)
     return opt, sched
 
 # %% ../nbs/06_train.ipynb #8a4de84c
@@ -161,14 +227,14 @@ def _partner(S, bu:dict, pl:Tensor, conf:Tensor):
 
 # %% ../nbs/06_train.ipynb #3bb9c247
 def unimatch_terms(
-    S:nn.Module,        # a Segmenter: `S(x, fp=...)`
+    S:nn.Module,        # a Segmenter: `S(x, fp=..., fp_from=...)`
     bl:dict, bu:dict,   # labelled and unlabelled batches
     pl_cfg:PLCfg,
 )->tuple[dict[str,Tensor],Tensor]:
     "UniMatch loss terms of student `S` (`x`, `s1`, `s2`, `fp`, `loss` = L_S, `cov`) and its weak-view logits."
     B = bl['x'].shape[0]
-    logits, logits_fp = S(torch.cat([bl['x'], bu['x_w']]), fp=True)
-    logits_l, logits_w, logits_fp = logits[:B], logits[B:], logits_fp[B:]
+    logits, logits_fp = S(torch.cat([bl['x'], bu['x_w']]), fp=True, fp_from=B)    # perturb the unlabelled half only
+    logits_l, logits_w = logits[:B], logits[B:]
     conf, pl = logits_w.detach().float().softmax(1).max(1)
     x_s1, x_s2, (pl1, conf1, pad1), (pl2, conf2, pad2) = _partner(S, bu, pl, conf)
     logits_s1, logits_s2 = S(torch.cat([x_s1, x_s2])).chunk(2)
@@ -180,6 +246,11 @@ def unimatch_terms(
     return t, logits_w
 
 # %% ../nbs/06_train.ipynb #e9053940
+def loss_values(terms:dict[str,Tensor])->dict[str,float]:
+    "A step's 0-d loss terms as floats through one stacked tensor: one host sync per call, not one per term."
+    dev = terms['loss'].device
+    return dict(zip(terms, torch.stack([v.detach().float().reshape(()).to(dev) for v in terms.values()]).tolist()))
+
 def _first(models:nn.ModuleDict)->nn.Module: return next(iter(models.values()))
 
 class SupervisedStep:
@@ -226,9 +297,9 @@ class Co2SStep:
         for name, S in self.models.items():
             t, lw = unimatch_terms(S, bl, bu, self.pl)
             out.update({f'{name}/{k}': v for k, v in t.items()}); lws.append(lw); loss = loss + t['loss']
-        (na, nb), (sa, sb) = self.models.keys(), stability_loss(lws[0], lws[1], self.tau, grad=self.grad)
+        (na, nb), (sa, sb) = self.models.keys(), stability_loss(lws[0], lws[1], self.tau, self.grad, bu['pad'])
         lam = stability_weight(it, self.total, self.weight, self.ramp)
-        out.update({f'{na}/stab': sa, f'{nb}/stab': sb, 'lambda': torch.tensor(float(lam))})
+        out.update({f'{na}/stab': sa, f'{nb}/stab': sb, 'lambda': torch.tensor(float(lam), device=sa.device)})
         out['loss'] = loss + lam*(sa + sb)
         return out
 
@@ -249,6 +320,7 @@ def build_models(cfg:ExpCfg, n_cls:int, vocab:dict|None=None)->nn.ModuleDict:
     bad = [n for n in cfg.guidance_off if n not in [s.name for s in m.students]]
     check(not bad, f'guidance_off={cfg.guidance_off}: {bad} not among the students of {cfg.model!r} ({[s.name for s in m.students]})')
     if cfg.guidance_off: m = with_guidance(m, 'none', tuple(cfg.guidance_off))
+    m = with_weights(m, cfg.random_init, cfg.weights)
     if cfg.n_students == 1: m = dataclasses.replace(m, students=m.students[:1])
     check(len(m.students) >= cfg.n_students, f'model={cfg.model!r} has {len(m.students)} student(s); {cfg.method} needs {cfg.n_students}')
     return build_model(m, n_cls, vocab=vocab, cache_dir=cfg.cache_dir)

@@ -3,6 +3,7 @@ evaluation equals a single-process evaluation of the same weights."""
 import os, sys, json, subprocess
 from pathlib import Path
 import pytest, torch
+from co2s.core import load_torch
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = ['method=co2s', 'model=tiny', 'steps=3', 'ckpt_every=3', 'eval_every=3', 'deterministic=true', 'drift_n=3', 'probe_n=1',
@@ -27,9 +28,9 @@ def test_ddp_two_ranks(tmp_path):
     r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', str(drv),
                         str(ROOT/'configs'/'tiny-dubai.yaml'), *ARGS, f'run_dir={rd}'], env=env, cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-4000:]
-    p0, p1 = (torch.load(rd/f'rank{i}.pt', map_location='cpu', weights_only=False) for i in (0, 1))
+    p0, p1 = (load_torch(rd/f'rank{i}.pt') for i in (0, 1))
     for k in p0: assert torch.equal(p0[k], p1[k]), k
-    ck = torch.load(rd/'ckpt'/'last.pt', map_location='cpu', weights_only=False)
+    ck = load_torch(rd/'ckpt'/'last.pt')
     assert len(ck['rng']) == 2 and not torch.equal(ck['rng'][0]['torch'], ck['rng'][1]['torch'])   # each rank its own stream
     # the same weights, evaluated in this single process
     from co2s.train import load_cfg, build_models

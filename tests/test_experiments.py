@@ -58,3 +58,15 @@ def test_paper_notebook_launches_torchrun(tmp_path):
     assert (tmp_path/'run'/'launch.yaml').exists() and collect_runs([tmp_path/'run'])
     text = ''.join(o.get('text', '') for c in nbformat.read(str(out), as_version=4).cells for o in c.get('outputs', []))
     assert 'torch.distributed.run' in text          # the streamed launch line
+
+def _pngs(path)->int:
+    nb = nbformat.read(str(path), as_version=4)
+    return sum('image/png' in o.get('data', {}) for c in nb.cells if c.cell_type == 'code' for o in c.get('outputs', []))
+
+def test_executed_quickstart_holds_figures_and_kernelspec(tmp_path):
+    "The saved notebook is the record: it reads without a kernel (figures as PNG) and opens unmodified (kernelspec)."
+    nb = next(p for p in NBS if 'quickstart' in p.name)
+    out = run_notebook(nb, tmp_path/'run', log_output=False)
+    assert _pngs(out) >= 3, f'{out} holds {_pngs(out)} image/png outputs; batch, curves and predictions must be saved'
+    ks = nbformat.read(str(out), as_version=4).metadata.get('kernelspec', {})
+    assert ks.get('name') == 'python3' and ks.get('display_name') and ks.get('language') == 'python', ks

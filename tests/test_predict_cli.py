@@ -58,7 +58,7 @@ def test_bad_inputs_give_messages(run_dir, tmp_path, capsys):
 
 def test_load_run_restores_weights(run_dir):
     cfg, models, info = load_run(run_dir)
-    sd = torch.load(run_dir/'ckpt/last.pt', weights_only=False)['models']
+    sd = torch.load(run_dir/'ckpt/last.pt', weights_only=True)['models']
     assert info.name == 'kampala_buildings' and set(models) == {k.split('.', 1)[0] for k in sd}
     for k, v in models.state_dict().items(): assert torch.equal(v, sd[k])
 

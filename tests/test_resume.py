@@ -2,11 +2,12 @@
 import os, sys, json, time, signal, subprocess
 from pathlib import Path
 import pytest, torch
+from co2s.core import load_torch
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = ['method=co2s', 'model=tiny', 'steps=6', 'ckpt_every=2', 'eval_every=0', 'deterministic=true', 'drift_n=2', 'probe_n=1',
         'data.dataset=dubai_aerial', 'data.crop=64', 'data.eval_size=64', 'data.workers=0', 'seed=1']
-RECORD = ['ckpt', 'config.json', 'config.yaml', 'drift.jsonl', 'env.json', 'metrics.jsonl', 'probes', 'report.json']
+RECORD = ['.lock', 'ckpt', 'config.json', 'config.yaml', 'drift.jsonl', 'env.json', 'metrics.jsonl', 'probes', 'report.json']
 
 TRAIN = 'import sys; from co2s.engine import train_main; sys.exit(train_main(sys.argv[1:]))'
 
@@ -16,7 +17,7 @@ def _cmd(run_dir): return [sys.executable, '-c', TRAIN, str(ROOT/'configs'/'tiny
 def _env(): return {**os.environ, 'OMP_NUM_THREADS': '1', 'PYTHONHASHSEED': '0'}
 
 def _ckpt_it(p:Path):
-    try: return torch.load(p, map_location='cpu', weights_only=False)['it']
+    try: return load_torch(p)['it']
     except Exception: return None   # not there yet (or being replaced)
 
 def test_sigkill_resume(tmp_path):
@@ -37,7 +38,7 @@ def test_sigkill_resume(tmp_path):
     r = subprocess.run(_cmd(b), env=_env(), cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-3000:]
     assert f'resuming {b} at step {killed_at}' in r.stderr
-    pa, pb = (torch.load(d/'ckpt'/'last.pt', map_location='cpu', weights_only=False) for d in (a, b))
+    pa, pb = (load_torch(d/'ckpt'/'last.pt') for d in (a, b))
     assert pa['it'] == pb['it'] == 6
     for k in pa['models']: assert torch.equal(pa['models'][k], pb['models'][k]), k
     for k in ('metrics.jsonl', 'drift.jsonl'): assert (a/k).read_text() == (b/k).read_text(), k

@@ -1,0 +1,119 @@
+"""The search behind the CPU presets (`cpu`, `cpu-clip2`, `cpu-dino2`, `cpu-clip`, `cpu-dino`): students trained from
+scratch on 2 cores, on dubai_aerial 1/4 (14 labelled images). Each trial is one short run; its val mIoU (last step),
+pseudo-label coverage/accuracy and wall time are appended to benchmarks/results/cpu_recipe.jsonl, and the table of every
+recorded trial is printed.
+
+    python benchmarks/cpu_recipe.py --stage size      # single students, supervised: which size learns in the budget
+    python benchmarks/cpu_recipe.py --stage recipe    # the chosen size with Co2S: tau, lr, warm-up
+    python benchmarks/cpu_recipe.py --table           # print what is recorded
+
+Trials are keyed by name; a trial already in the results file is not run again (delete its line to redo it).
+"""
+import argparse, json, os, sys, time
+from dataclasses import replace
+from pathlib import Path
+
+os.environ.setdefault('HF_HUB_OFFLINE', '1')
+OUT = Path(__file__).parent/'results'/'cpu_recipe.jsonl'
+
+# name -> (what it tests, size (patch, width, depth, decoder C, crop), run overrides)
+BASE = dict(dataset='dubai_aerial', labeled='1_4', base_size=256, eval_size=256, bl=8, bu=4, steps=150, lr=1e-3, wd=0.01,
+            warmup=10, tau=0.95, method='supervised', preset='cpu-dino', seed=0, scale=(0.5, 2.0))
+STAGES = {
+    'size': {
+        'dino-p16-w128-d4':  ('DINOv3 arch, patch 16, crop 128', (16, 128, 4, 32, 128), {}),
+        'dino-p8-w96-d4':    ('DINOv3 arch, patch 8, crop 96', (8, 96, 4, 32, 96), {}),
+        'dino-p16-w192-d6':  ('wider and deeper, patch 16', (16, 192, 6, 32, 128), {}),
+        'dino-p16-lr3e-4':   ('lower lr', (16, 128, 4, 32, 128), dict(lr=3e-4)),
+        'dino-p16-attn':     ('only attention trains (the paper default), lr 1e-3', (16, 128, 4, 32, 128), dict(train='attention')),
+        'clip-p16-w128-d4':  ('CLIP arch, text guidance', (16, 128, 4, 32, 128), dict(preset='cpu-clip')),
+    },
+    'lr': {   # round 2: everything still learns at step 150; faster schedules
+        'dino-w192-lr3e-3':  ('w192 d6 p16, lr 3e-3', (16, 192, 6, 32, 128), dict(lr=3e-3, warmup=15)),
+        'dino-w192-lr2e-3-300': ('w192 d6 p16, lr 2e-3, 300 steps', (16, 192, 6, 32, 128), dict(lr=2e-3, warmup=30, steps=300)),
+        'dino-p8-w128-lr2e-3': ('p8 w128 d4 crop 128, lr 2e-3', (8, 128, 4, 32, 128), dict(lr=2e-3, warmup=15)),
+        'dino-w192-dec64-lr2e-3': ('w192 d6 p16, decoder 64, lr 2e-3', (16, 192, 6, 64, 128), dict(lr=2e-3, warmup=15)),
+    },
+    'data': {   # round 3: resolution and scale augmentation
+        'dino-p8-scale':     ('p8 w128 d4, rescale 0.75-1.5', (8, 128, 4, 32, 128), dict(lr=2e-3, warmup=15, scale=(0.75, 1.5))),
+        'dino-p16-base384':  ('w192 d6 p16, base 384 (objects larger)', (16, 192, 6, 32, 128), dict(lr=2e-3, warmup=15, base_size=384, eval_size=384)),
+        'dino-p8-bl4':       ('p8 w128 d4, batch 4 (what Co2S gets), 200 steps', (8, 128, 4, 32, 128), dict(lr=2e-3, warmup=20, bl=4, steps=200)),
+    },
+    'recipe': {   # round 4: the pair with Co2S at the chosen size (w192 d6 p16, decoder 64), the demo's budget
+        'co2s-tau08-300':    ('Co2S, tau 0.8, 300 steps', (16, 192, 6, 64, 128), dict(method='co2s', preset='cpu', bl=4, bu=4, tau=0.8, lr=2e-3, warmup=30, steps=300)),
+        'co2s-ctr-300':      ('Co2S, tau 0.8, centred text embeddings (random text tower: class vectors at cos 0.97-0.99)', (16, 192, 6, 64, 128), dict(method='co2s', preset='cpu', bl=4, bu=4, tau=0.8, lr=2e-3, warmup=30, steps=300)),
+        'co2s-ctr-bl8':      ('as above, 8 labelled + 4 unlabelled per step', (16, 192, 6, 64, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.8, lr=2e-3, warmup=30, steps=300)),
+        'co2s-tau095-300':   ('Co2S, tau 0.95 (the paper), 300 steps', (16, 192, 6, 64, 128), dict(method='co2s', preset='cpu', bl=4, bu=4, tau=0.95, lr=2e-3, warmup=30, steps=300)),
+    },
+}
+
+
+def sized(preset:str, size:tuple, train:str):
+    "The model preset `preset` with its students resized to `size` = (patch, width, depth, C, crop)."
+    from co2s.segmenter import model_preset
+    P, W, D, C, S = size
+    def st(cfg):
+        ov = dict(cfg.overrides)
+        if cfg.kind == 'clip': ov['vision_cfg'] = {**ov['vision_cfg'], 'patch_size': P, 'width': W, 'layers': D, 'image_size': S}
+        else: ov.update(patch_size=P, embed_dim=W, depth=D, num_heads=W//32)
+        return replace(cfg, overrides=ov, img_size=None if cfg.kind == 'clip' else S, train=train)
+    mc = model_preset(preset)
+    return replace(mc, students=tuple(replace(s, dec_width=C, student=st(s.student)) for s in mc.students))
+
+
+def run_trial(name:str, size:tuple, over:dict, root:Path)->dict:
+    from co2s import segmenter
+    from co2s.engine import run
+    from co2s.runner import paper_cfg
+    from co2s.train import OptimCfg
+    from co2s.core import read_jsonl
+    p = {**BASE, **over}
+    key = f'search-{name}'
+    segmenter.PRESETS[key] = replace(sized(p['preset'], size, p.get('train', 'all')), preset=key)
+    cfg = paper_cfg(p['dataset'], p['labeled'], p['method'], key, steps=p['steps'], crop=size[4], base_size=p['base_size'],
+                    eval_size=p['eval_size'], batch_l=p['bl'], batch_u=p['bu'], workers=0, cache=True, seed=p['seed'],
+                    scale=tuple(p['scale']))
+    o = OptimCfg(lr_backbone=p['lr'], lr_decoder=p['lr'], lr_queries=p['lr'], wd=p['wd'], warmup=p['warmup'])
+    cfg = replace(cfg, optim=o, pl=replace(cfg.pl, tau=p['tau']), fusion=replace(cfg.fusion, tau=p['tau']),
+                  eval_every=p['steps'], ckpt_every=p['steps'], probe_n=2, drift_n=16, run_dir=str(root/name), seed=p['seed'])
+    t0 = time.time(); rd = run(cfg, progress=False); wall = time.time() - t0
+    rep = json.loads((rd/'report.json').read_text())
+    drift = [r for r in read_jsonl(rd/'drift.jsonl')] if (rd/'drift.jsonl').exists() else []
+    last = drift[-1] if drift else {}
+    val = rep['last']['val']
+    return dict(name=name, what=STAGES_FLAT[name][0], size=dict(zip(('patch', 'width', 'depth', 'dec', 'crop'), size)),
+                params=p, wall_s=round(wall, 1), val_miou={k: round(100*v['miou'], 2) for k, v in val.items()},
+                drift={k: {m: last[k].get(m) for m in ('acc', 'coverage')} for k in last if isinstance(last.get(k), dict)},
+                load=os.getloadavg()[0])
+
+
+STAGES_FLAT = {n: v for s in STAGES.values() for n, v in s.items()}
+
+
+def table(rows:list)->str:
+    out = ['| trial | what | val mIoU (per prediction) | coverage / acc | wall s (load) |', '|---|---|---|---|---|']
+    for r in rows:
+        def pct(v): return '-' if v is None else f'{100*v:.0f}%'
+        cov = ', '.join(f"{k} {pct(d['coverage'])}/{pct(d['acc'])}" for k, d in r['drift'].items())
+        out.append(f"| {r['name']} | {r['what']} | {', '.join(f'{k} {v}' for k, v in r['val_miou'].items())} | {cov or '-'} "
+                   f"| {r['wall_s']} ({r['load']:.1f}) |")
+    return '\n'.join(out)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--stage', choices=sorted(STAGES)); ap.add_argument('--only', nargs='*')
+    ap.add_argument('--root', default='runs/cpu_recipe'); ap.add_argument('--table', action='store_true')
+    a = ap.parse_args(argv)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    done = {r['name']: r for r in map(json.loads, OUT.read_text().splitlines())} if OUT.exists() else {}
+    for name, (what, size, over) in (STAGES[a.stage].items() if a.stage else []):
+        if name in done or (a.only and name not in a.only): continue
+        print(f'== {name}: {what}', file=sys.stderr, flush=True)
+        r = run_trial(name, size, over, Path(a.root)); done[name] = r
+        with open(OUT, 'a') as f: f.write(json.dumps(r) + '\n')
+        print(table([r]).splitlines()[-1], flush=True)
+    print(table(list(done.values())))
+
+
+if __name__ == '__main__': main()
