@@ -13,3 +13,5 @@ co2s bench train --preset paper --crop 256 --methods co2s --threads "$T" --pairs
 co2s bench eval --preset paper --crop 256 --threads "$T" --pairs 3
 co2s bench train --preset paper --crop 256 --methods co2s --threads "$T" --pairs 2 --warmup 1 --checkpointing
 python benchmarks/bench_model.py --preset tiny --warmup 1 --repeats 5
+python benchmarks/bench_decoder.py --C 64 --K 5 --dims 96 96 96 --grid 16
+python benchmarks/bench_decoder.py --C 128 --K 6 --dims 768 768 512 --grid 16

@@ -363,9 +363,10 @@ def _train(cfg:ExpCfg, rd:Path, rank:int, world:int, device:torch.device, progre
     dtype = amp_dtype(cfg.amp, device); scaler = torch.amp.GradScaler(device.type, enabled=dtype == torch.float16)
     start, state = 0, None
     if rec.ckpt.exists():
-        start, state = load_checkpoint(rec.ckpt, models, opt, sched, scaler); rec.resume(start)
+        start, state = load_checkpoint(rec.ckpt, models, opt, sched, scaler)
         if rank == 0: print(f'resuming {rd} at step {start}/{total}', file=sys.stderr)
-    else:
+    rec.resume(start)   # drop log lines written after the checkpoint (all of them: a run killed before its first one)
+    if start == 0:
         rec.write_json('config.json', cfgd); atomic_write_text(rd/'config.yaml', yaml.safe_dump(cfgd, sort_keys=False)) if rec.active else None
         rec.write_json('env.json', env_record(models, device, world))
     if start >= total and (rd/'report.json').exists(): return rd

@@ -49,13 +49,14 @@ def run_notebook(
     log_output:bool=True,          # stream the notebook's output to this process's stdout
 )->Path:
     "Execute `nb` with papermill into `run_dir` (passing `run_dir` as a parameter); return the executed notebook."
-    import papermill as pm
+    import papermill as pm, warnings
     nb = resolve_path(nb); check(nb.exists(), f'notebook {nb} not found; templates live in nbs/experiments/')
     params = dict(params or {}); check_params(nb, params)
     run_dir = resolve_path(run_dir); run_dir.mkdir(parents=True, exist_ok=True)
     if 'run_dir' in notebook_params(nb): params['run_dir'] = str(run_dir)
     out = run_dir/nb.name
-    with atomic_path(out) as tmp:   # the executed copy appears whole, failed runs included (it shows the error)
+    with atomic_path(out) as tmp, warnings.catch_warnings():   # the executed copy appears whole, failed runs included
+        warnings.filterwarnings('ignore', message='The specified file .* does not end in one of')   # our temp name
         try: pm.execute_notebook(str(nb), str(tmp), parameters=params, kernel_name=kernel, language='python', log_output=log_output,
                                  progress_bar=False, cwd=str(project_root()))
         except pm.PapermillExecutionError:

@@ -214,7 +214,7 @@ def plot_curves(
                 ax.plot(xs, [pct*y for y in ys], marker='.', label=f'{lab}: {name}' if len(runs) > 1 else name)
         if mark is not None: ax.axvline(mark, color='k', ls='--', lw=1)
         ax.set_title(_key_title(key), fontsize=10); ax.set_xlabel('step'); ax.set_ylabel('%' if pct == 100 else key)
-        if ax.lines: ax.legend(fontsize=7)
+        if ax.get_legend_handles_labels()[1]: ax.legend(fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -238,7 +238,7 @@ def plot_class_curves(src, pred:str='fused', keys=('precision', 'recall'), palet
             ax.plot(xs, [100*y for y in ys], marker='.', color=col, label=names[k] if names is not None else f'class {k}')
         if mark is not None: ax.axvline(mark, color='k', ls='--', lw=1)
         ax.set_title(f'{pred}: {key} per class (pseudo-labels)', fontsize=10); ax.set_xlabel('step'); ax.set_ylabel('%')
-        if ax.lines: ax.legend(fontsize=7)
+        if ax.get_legend_handles_labels()[1]: ax.legend(fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -268,8 +268,8 @@ def map_stats(pl, conf, y, tau:float=TAU)->dict:
 
 def stats_text(s:dict)->str:
     "Accuracy and coverage of confident pseudo-labels as short text (`acc –` when no pixel is confident)."
-    acc = 'acc –' if s['acc'] != s['acc'] else f"acc {100*s['acc']:.1f} %"
-    return f"{acc} · cov {100*s['coverage']:.1f} %"
+    def pct(v): return '–' if v is None or v != v else f'{100*v:.1f} %'   # None (strict JSON) or NaN: nothing confident
+    return f"acc {pct(s.get('acc'))} · cov {pct(s.get('coverage'))}"
 
 
 # %% ../nbs/07_viz.ipynb #5605d90c

@@ -83,7 +83,7 @@ $TORCHRUN -m co2s.cli train "$OUT/run.yaml" --run-dir "$RD" > "$OUT/bf16_a.log" 
 t0=$(date +%s)
 until [ -f "$RD/ckpt/last.pt" ]; do   # renamed into place whole: there once the step-$EVERY checkpoint is written
   kill -0 $pid 2>/dev/null || break; [ $(( $(date +%s) - t0 )) -gt 400 ] && break; sleep 0.2; done
-pkill -9 -P $pid 2>/dev/null; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+kill -9 "$(cat "$RD/.lock" 2>/dev/null)" 2>/dev/null; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null   # .lock holds the trainer's pid
 tail -n 3 "$OUT/bf16_a.log"
 timeout 300 $TORCHRUN -m co2s.cli train "$OUT/run.yaml" --run-dir "$RD" > "$OUT/bf16_b.log" 2>&1 || bad "bf16 resume (see bf16_b.log)"
 grep -o "resuming .* at step [0-9]*/[0-9]*" "$OUT/bf16_b.log" || bad "the second run did not resume"

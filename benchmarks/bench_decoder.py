@@ -1,0 +1,33 @@
+"""The cost-volume decoder alone, forward + backward: as it runs (`CostVolumeDecoder`) against the straightforward form
+(`co2s.guidance.decoder_reference`), NCHW and channels_last, interleaved on the same features.
+
+    python benchmarks/bench_decoder.py --C 64 --K 5 --dims 96 96 96 --grid 16          # the `cpu` preset at crop 128
+    python benchmarks/bench_decoder.py --C 128 --K 6 --dims 768 768 512 --grid 16      # the paper's pair at crop 256
+`--images 10` is what one student's decoder sees per Co2S step: [x_l; x_w] (4), the perturbed x_w (2), [x_s1; x_s2] (4).
+"""
+import argparse, copy, statistics, sys
+import torch
+from co2s.guidance import CostVolumeDecoder, decoder_reference
+from co2s.bench import interleave, pair_ratio
+
+def main(argv=None)->int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--C', type=int, default=64); ap.add_argument('--K', type=int, default=5)
+    ap.add_argument('--dims', type=int, nargs=3, default=[96, 96, 96]); ap.add_argument('--grid', type=int, default=16)
+    ap.add_argument('--images', type=int, default=10); ap.add_argument('--pairs', type=int, default=5)
+    ap.add_argument('--threads', type=int, default=1)
+    a = ap.parse_args(argv)
+    torch.set_num_threads(a.threads); torch.manual_seed(0); C = a.C
+    dec = CostVolumeDecoder(a.dims, a.K, a.dims[-1], C=C, up=(C//2, C//4), skips=(C//4, C//8), channels_last=False)
+    dcl = copy.deepcopy(dec).to(memory_format=torch.channels_last); dcl.channels_last = True
+    feats = [torch.randn(a.images, d, a.grid, a.grid, requires_grad=True) for d in a.dims]; cls = torch.randn(a.K, a.dims[-1])
+    fns = dict(reference=lambda: decoder_reference(dec, feats, cls).mean().backward(),
+               nchw=lambda: dec(feats, cls).mean().backward(), channels_last=lambda: dcl(feats, cls).mean().backward())
+    cs = {}; ts = interleave(fns, a.pairs, 1, torch.device('cpu'), cs)
+    print(f'C={C} K={a.K} dims={a.dims} grid={a.grid} images={a.images} threads={a.threads} pairs={a.pairs}')
+    for k in fns:
+        print(f'{k:14s} wall {statistics.median(ts[k]):.3f} s  cpu {statistics.median(cs[k]):.3f} s  '
+              f'vs reference {pair_ratio(cs[k], cs["reference"]):.3f} (cpu) {pair_ratio(ts[k], ts["reference"]):.3f} (wall)')
+    return 0
+
+if __name__ == '__main__': sys.exit(main())
