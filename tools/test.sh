@@ -19,7 +19,7 @@ echo "== 2/3 nbdev_test on every component notebook (slow cells included; experi
 nbdev_test --flags slow --n_workers 2 --skip_folder_re '^(_|\.|experiments)' --timing || fail=1
 
 echo "== 3/3 pytest tests/"
-python -m pytest tests/ -q -p no:cacheprovider; rc=$?
+python -m pytest tests/ -q -p no:cacheprovider --durations=12; rc=$?
 [ $rc -eq 5 ] && { echo "FAIL: pytest collected no tests"; rc=1; }
 [ $rc -ne 0 ] && fail=1
 [ $fail -eq 0 ] || echo "FAILED: see the sections above"
