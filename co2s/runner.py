@@ -170,7 +170,7 @@ def recipe(cfg, tau:float|None=None, lr:float|None=None, warmup:float|None=None)
     "`cfg` with the from-scratch recipe where its preset trains from scratch, then any explicit `tau` / `lr` / `warmup` share."
     from dataclasses import replace
     from co2s.train import OptimCfg
-    s = {**SCRATCH, **({} if from_scratch(cfg.model) else dict(lr=None, warmup=None, tau=None))}
+    s = SCRATCH if from_scratch(cfg.model) else dict(lr=None, warmup=None, tau=None)
     lr, tau, wu = lr or s['lr'], tau or s['tau'], s['warmup'] if warmup is None else warmup
     if lr is not None:
         n = cfg.steps or 0
@@ -197,7 +197,7 @@ def paper_cfg(
     data = DataCfg(**{**dict(dataset=dataset, labeled=labeled, batch_l=b, batch_u=b), **data_over})
     optim = OptimCfg(lr_backbone=1e-4) if model.startswith('tiny') else OptimCfg()
     cfg = ExpCfg(method=method, model=model, data=data, optim=optim, steps=steps)
-    return recipe(cfg) if from_scratch(model) else cfg
+    return recipe(cfg)   # a no-op for pretrained presets
 
 def method_runs(methods:list, preset:str)->list[tuple[str,str,str]]:
     "`(name, method, preset)` of each entry of `methods`: 'method' (with `preset`) or 'method:preset'; all checked now."
