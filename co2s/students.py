@@ -14,15 +14,16 @@ import torch.nn.functional as F
 from .core import IMAGENET_MEAN, IMAGENET_STD, Co2SInputError, check, resolve_path
 
 # %% auto #0
-__all__ = ['StudentKind', 'KINDS', 'TRAINS', 'BACKBONES', 'ATTN_PARAM', 'default_taps', 'StudentCfg', 'backbone_cfg',
+__all__ = ['StudentKind', 'KINDS', 'TRAINS', 'STEMS', 'BACKBONES', 'ATTN_PARAM', 'default_taps', 'StudentCfg', 'backbone_cfg',
            'tiny_student_cfg', 'file_sha256', 'resolve_weights', 'weights_source', 'create_backbone',
            'freeze_but_attention', 'n_params', 'value_path', 'clip_block', 'Student', 'ClipStudent',
-           'clip_features_reference', 'TimmStudent', 'student_from_backbone', 'build_student']
+           'clip_features_reference', 'TimmStudent', 'conv_stem', 'student_from_backbone', 'build_student']
 
 # %% ../nbs/02_students.ipynb #b86c2ea0
 StudentKind = Literal['clip', 'dinov3', 'dinov2']
 KINDS = ('clip', 'dinov3', 'dinov2')
 TRAINS = ('attention', 'all')   # what trains in the backbone: the paper's attention projections, or every weight
+STEMS = ('patch', 'conv')       # how patches are embedded: the library's one strided conv, or early convolutions
 
 def default_taps(kind:str, depth:int)->tuple[int,...]:
     "Tapped blocks of a `depth`-block backbone: METHOD §1's (0, 4, 11) for CLIP and (2, 7, 11) for DINO, scaled."
@@ -40,9 +41,13 @@ class StudentCfg:
     taps:tuple[int,...]|None=None             # tapped block indices (skip, skip, dense); None = `default_taps`
     img_size:int|None=None                    # native input size of the backbone; None = the library's default
     train:Literal['attention','all']='attention'  # backbone weights that train: 'attention' (the paper, pretrained) or 'all' (from scratch)
+    stem:Literal['patch','conv']='patch'      # 'conv' = early convolutions in place of the patch projection (from scratch only)
     def __post_init__(self):
         check(self.kind in KINDS, f'StudentCfg.kind={self.kind!r}: use one of {KINDS}')
         check(self.train in TRAINS, f'StudentCfg.train={self.train!r}: use one of {TRAINS}')
+        check(self.stem in STEMS, f'StudentCfg.stem={self.stem!r}: use one of {STEMS}')
+        check(self.stem == 'patch' or (self.weights is None and self.train == 'all'),
+              f"StudentCfg.stem='conv' has no pretrained weights and must train: use it with weights=None and train='all'")
         ov = self.overrides.items() if isinstance(self.overrides, dict) else self.overrides
         self.overrides = tuple((str(k), v) for k, v in ov)
         if self.taps is not None: self.taps = tuple(int(t) for t in self.taps)
@@ -267,6 +272,16 @@ class TimmStudent(Student):
 def _n_blocks(m:nn.Module)->int:
     return len(m.visual.transformer.resblocks) if hasattr(m, 'visual') else len(m.blocks)
 
+def conv_stem(width:int, patch:int, chans:int=3)->nn.Sequential:
+    "Early convolutions (Xiao et al. 2021): log2(`patch`) 3×3 stride-2 conv + GroupNorm + ReLU, then a 1×1 conv to `width`."
+    n = patch.bit_length() - 1
+    check(patch == 1 << n and n >= 1, f'stem=conv needs a power-of-two patch size, got {patch}')
+    layers, c = [], chans
+    for i in range(n):
+        o = max(16, width >> (n - 1 - i))   # width 192, patch 16: 24, 48, 96, 192
+        layers += [nn.Conv2d(c, o, 3, 2, 1, bias=False), nn.GroupNorm(8 if o % 8 == 0 else 1, o), nn.ReLU(inplace=True)]; c = o
+    return nn.Sequential(*layers, nn.Conv2d(c, width, 1))
+
 def student_from_backbone(cfg:StudentCfg, m:nn.Module, source:str)->Student:
     "Wrap the library model `m` (from `create_backbone`) as a `Student`; a CLIP's text tower is not kept."
     depth = min(cfg.depth or _n_blocks(m), _n_blocks(m))
@@ -275,8 +290,10 @@ def student_from_backbone(cfg:StudentCfg, m:nn.Module, source:str)->Student:
     if cfg.kind == 'clip':
         v = m.visual; v.transformer.resblocks = v.transformer.resblocks[:depth]
         check(v.transformer.batch_first, f'{cfg.arch}: only batch-first open_clip transformers are supported')
+        if cfg.stem == 'conv': v.conv1 = conv_stem(v.transformer.width, v.patch_size[0])
         return ClipStudent(v, [v.transformer.width]*2 + [v.proj.shape[1]], v.patch_size[0], taps, source, cfg)
     m.blocks = m.blocks[:depth]
+    if cfg.stem == 'conv': m.patch_embed.proj = conv_stem(m.embed_dim, m.patch_embed.patch_size[0])
     if hasattr(m, 'prune_intermediate_layers'): m.prune_intermediate_layers(list(taps), prune_norm=False, prune_head=True)
     return TimmStudent(m, [m.embed_dim]*3, m.patch_embed.patch_size[0], taps, source, cfg)
 
