@@ -5,6 +5,7 @@ recorded trial is printed.
 
     python benchmarks/cpu_recipe.py --stage size      # single students, supervised: which size learns in the budget
     python benchmarks/cpu_recipe.py --stage recipe    # the chosen size with Co2S: tau, lr, warm-up
+    python benchmarks/cpu_recipe.py --stage stem      # round 5: decoder width, conv stem, steps, tau (the current presets)
     python benchmarks/cpu_recipe.py --table           # print what is recorded
 
 Trials are keyed by name; a trial already in the results file is not run again (delete its line to redo it).
@@ -50,6 +51,9 @@ STAGES = {
         'dino-conv-300':      ('as above, early-convolution stem', (16, 192, 6, 64, 128), dict(lr=2e-3, warmup=30, steps=300, stem='conv')),
         'clip-dec64-300':     ('CLIP arch, w192 d6 p16, decoder 64, lr 2e-3, 300 steps', (16, 192, 6, 64, 128), dict(preset='cpu-clip', lr=2e-3, warmup=30, steps=300)),
         'co2s-dec32-300':     ('Co2S (8 + 4 per step), decoder 32: the best decoder of the supervised trials at 300 steps', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.8, lr=2e-3, warmup=30, steps=300)),
+        'co2s-dec32-420':     ('as above, 420 steps (what the demo budget buys at decoder 32)', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.8, lr=2e-3, warmup=42, steps=420)),
+        'co2s-dec32-tau09':   ('decoder 32, 300 steps, tau 0.9', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300)),
+        'co2s-dec32-420-tau09': ('decoder 32, 420 steps, tau 0.9 (the demo)', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=42, steps=420)),
         'clip-conv-300':      ('as above, early-convolution stem', (16, 192, 6, 64, 128), dict(preset='cpu-clip', lr=2e-3, warmup=30, steps=300, stem='conv')),
     },
 }

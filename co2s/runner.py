@@ -159,7 +159,7 @@ def format_table(rows:list[dict], fmt:str='md')->str:
 # %% ../nbs/08_runner.ipynb #ba830c12
 # The from-scratch recipe of the CPU presets (every backbone weight trains): chosen by benchmarks/cpu_recipe.py, whose
 # results file records every trial. Pretrained presets keep the paper's (METHOD §3.7).
-SCRATCH = dict(lr=2e-3, warmup=0.1, tau=0.8)   # one lr for every group, warm-up share of the run, confidence threshold
+SCRATCH = dict(lr=2e-3, warmup=0.1, tau=0.9)   # one lr for every group, warm-up share of the run, confidence threshold
 
 def from_scratch(model:str)->bool:
     "Whether every student of the preset `model` trains all its backbone weights (the CPU presets)."
