@@ -54,6 +54,7 @@ STAGES = {
         'co2s-dec32-420':     ('as above, 420 steps (what the demo budget buys at decoder 32)', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.8, lr=2e-3, warmup=42, steps=420)),
         'co2s-dec32-tau09':   ('decoder 32, 300 steps, tau 0.9', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300)),
         'co2s-dec32-420-tau09': ('decoder 32, 420 steps, tau 0.9 (the demo)', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=42, steps=420)),
+        'dino-base384-300':   ('w192 d6 p16, decoder 32, 300 steps, images at short side 384 (roads 1.5x wider in pixels)', (16, 192, 6, 32, 128), dict(lr=2e-3, warmup=30, steps=300, base_size=384, eval_size=384)),
         'clip-conv-300':      ('as above, early-convolution stem', (16, 192, 6, 64, 128), dict(preset='cpu-clip', lr=2e-3, warmup=30, steps=300, stem='conv')),
     },
 }
