@@ -251,8 +251,10 @@ def _text(r:dict)->str:
             f"{'wall clock' if r['device'].startswith('cuda') else 'process CPU time'})",
             f"{'method':12}{'step s':>9}{'floor s':>9}{'cpu s':>8}{'floor':>8}{'ratio':>7}{'(wall)':>7}{mem:>20}{'floor':>7}{'ratio':>7}{'mfu':>7}"]
     for m, v in r['methods'].items():
-        rows.append(f"{m:12}{v['step_s']:9.3f}{v['floor_s']:9.3f}{v['step_cpu_s']:8.3f}{v['floor_cpu_s']:8.3f}{v['ratio']:7.3f}{v['ratio_wall']:7.2f}{v.get('peak_mem_mb', float('nan')):20.0f}"
-                    f"{v.get('floor_mem_mb', float('nan')):7.0f}{v.get('mem_ratio', float('nan')):7.2f}"
+        nan = float('nan')
+        rows.append(f"{m:12}{v['step_s']:9.3f}{v['floor_s']:9.3f}{v['step_cpu_s']:8.3f}{v['floor_cpu_s']:8.3f}"
+                    f"{v['ratio']:7.3f}{v['ratio_wall']:7.2f}{v.get('peak_mem_mb', nan):20.0f}"
+                    f"{v.get('floor_mem_mb', nan):7.0f}{v.get('mem_ratio', nan):7.2f}"
                     + (f"{100*v['mfu']:6.1f}%" if 'mfu' in v else f"{'-':>7}")
                     + (f"  compile {v['compile_s']:.1f}s" if 'compile_s' in v else ''))
     return '\n'.join(rows)
