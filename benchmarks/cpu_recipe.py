@@ -5,7 +5,9 @@ recorded trial is printed.
 
     python benchmarks/cpu_recipe.py --stage size      # single students, supervised: which size learns in the budget
     python benchmarks/cpu_recipe.py --stage recipe    # the chosen size with Co2S: tau, lr, warm-up
-    python benchmarks/cpu_recipe.py --stage stem      # round 5: decoder width, conv stem, steps, tau (the current presets)
+    python benchmarks/cpu_recipe.py --stage stem      # round 5: decoder width, conv stem, steps, tau
+    python benchmarks/cpu_recipe.py --stage detail    # round 6: the decoder reads the image (detail below the patch)
+    python benchmarks/cpu_recipe.py --stage burnin    # round 7: labelled-only burn-in before pseudo-labels teach
     python benchmarks/cpu_recipe.py --table           # print what is recorded
 
 Trials are keyed by name; a trial already in the results file is not run again (delete its line to redo it).
@@ -57,10 +59,24 @@ STAGES = {
         'dino-base384-300':   ('w192 d6 p16, decoder 32, 300 steps, images at short side 384 (roads 1.5x wider in pixels)', (16, 192, 6, 32, 128), dict(lr=2e-3, warmup=30, steps=300, base_size=384, eval_size=384)),
         'clip-conv-300':      ('as above, early-convolution stem', (16, 192, 6, 64, 128), dict(preset='cpu-clip', lr=2e-3, warmup=30, steps=300, stem='conv')),
     },
+    'detail': {   # round 6: roads (3-6 px) and buildings need detail below the 16-px patch; the decoder reads the image
+        'co2s-img16-300':     ('Co2S decoder 32, tau 0.9, 300 steps, image path 16 ch into both skips', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300, img_skip=16)),
+        'dino-img16-300':     ('supervised DINOv3 student, decoder 32, 300 steps, image path 16 ch', (16, 192, 6, 32, 128), dict(lr=2e-3, warmup=30, steps=300, img_skip=16)),
+        # the two trials above ran before the image path also gave the head a 1/4 cost volume (Co2S test fused mIoU 38.4
+        # vs 38.5 without the path: the skips alone did not help); the next two have it. All four used a path of three
+        # stride-2 convs (1/2, 1/4, 1/8), +38-45% per step; the last one the path as it is now (4-px patches, then 3x3)
+        'co2s-imgcost16-300': ('Co2S as co2s-img16-300 + a 1/4 cost volume of the image path into the head', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300, img_skip=16)),
+        'co2s-imgcost32-300': ('as above, image path 32 ch', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300, img_skip=32)),
+        'co2s-p4img32-300':   ('as above, the path from 4-px patches (no 1/2-res maps: 3.5x cheaper)', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300, img_skip=32)),
+    },
+    'burnin': {   # round 7: Co2S's students trail their supervised twins; the first pseudo-labels of a chance-level student
+                  # are noise, and a burn-in step (labelled loss only) costs ~1/3 of a Co2S step
+        'co2s-burn30-420':    ('Co2S decoder 32, tau 0.9, 420 steps, the first 30% labelled only', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=42, steps=420, burn_in=0.3)),
+    },
 }
 
 
-def sized(preset:str, size:tuple, train:str, stem:str='patch'):
+def sized(preset:str, size:tuple, train:str, stem:str='patch', img_skip:int=0):
     "The model preset `preset` with its students resized to `size` = (patch, width, depth, C, crop)."
     from co2s.segmenter import model_preset
     P, W, D, C, S = size
@@ -70,7 +86,7 @@ def sized(preset:str, size:tuple, train:str, stem:str='patch'):
         else: ov.update(patch_size=P, embed_dim=W, depth=D, num_heads=W//32)
         return replace(cfg, overrides=ov, img_size=None if cfg.kind == 'clip' else S, train=train, stem=stem)
     mc = model_preset(preset)
-    return replace(mc, students=tuple(replace(s, dec_width=C, student=st(s.student)) for s in mc.students))
+    return replace(mc, students=tuple(replace(s, dec_width=C, img_skip=img_skip, student=st(s.student)) for s in mc.students))
 
 
 def run_trial(name:str, size:tuple, over:dict, root:Path)->dict:
@@ -81,12 +97,12 @@ def run_trial(name:str, size:tuple, over:dict, root:Path)->dict:
     from co2s.core import read_jsonl
     p = {**BASE, **over}
     key = f'search-{name}'
-    segmenter.PRESETS[key] = replace(sized(p['preset'], size, p.get('train', 'all'), p.get('stem', 'patch')), preset=key)
+    segmenter.PRESETS[key] = replace(sized(p['preset'], size, p.get('train', 'all'), p.get('stem', 'patch'), p.get('img_skip', 0)), preset=key)
     cfg = paper_cfg(p['dataset'], p['labeled'], p['method'], key, steps=p['steps'], crop=size[4], base_size=p['base_size'],
                     eval_size=p['eval_size'], batch_l=p['bl'], batch_u=p['bu'], workers=0, cache=True, seed=p['seed'],
                     scale=tuple(p['scale']))
     o = OptimCfg(lr_backbone=p['lr'], lr_decoder=p['lr'], lr_queries=p['lr'], wd=p['wd'], warmup=p['warmup'])
-    cfg = replace(cfg, optim=o, pl=replace(cfg.pl, tau=p['tau']), fusion=replace(cfg.fusion, tau=p['tau']),
+    cfg = replace(cfg, optim=o, pl=replace(cfg.pl, tau=p['tau'], burn_in=p.get('burn_in', 0.)), fusion=replace(cfg.fusion, tau=p['tau']),
                   eval_every=p['steps'], ckpt_every=p['steps'], probe_n=2, drift_n=16, run_dir=str(root/name), seed=p['seed'])
     t0 = time.time(); rd = run(cfg, progress=False); wall = time.time() - t0
     rep = json.loads((rd/'report.json').read_text())

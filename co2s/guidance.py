@@ -125,11 +125,13 @@ class ASPP(nn.Module):
         return self.project(torch.cat([_gn_relu(b, same_conv(b[0], x)) for b in self.branches] + [g], 1))
 
 class Up(nn.Module):
-    "×2 transposed conv to `cin - cskip` channels, concat a `cskip`-channel skip, double conv → `cout`."
-    def __init__(self, cin:int, cskip:int, cout:int):
+    "×2 transposed conv to `cup` channels (default `cin - cskip`), concat a `cskip`-channel skip, double conv → `cout`."
+    def __init__(self, cin:int, cskip:int, cout:int, cup:int|None=None):
         super().__init__()
-        self.up = nn.ConvTranspose2d(cin, cin - cskip, 2, stride=2)
-        self.conv = nn.Sequential(conv_gn(cin, cout), conv_gn(cout, cout))
+        cup = cin - cskip if cup is None else cup
+        check(cup > 0, f'Up: {cskip} skip channels leave no room in {cin}; pass cup (the upsampled channels)')
+        self.up = nn.ConvTranspose2d(cin, cup, 2, stride=2)
+        self.conv = nn.Sequential(conv_gn(cup + cskip, cout), conv_gn(cout, cout))
     def forward(self, x:Tensor,       # (B·K, cin, h, w) class maps, K per image
                 skip:Tensor,          # (B, cskip, 2h, 2w) one skip per image, shared by its K maps
                )->Tensor:             # (B·K, cout, 2h, 2w)
@@ -175,41 +177,69 @@ class CostVolumeDecoder(nn.Module):
     def __init__(self, dims:list[int], n_cls:int, cls_dim:int, C:int=128,
                  up:tuple[int,int]=(64, 32),      # output channels of the ×2 ups to 1/8 and 1/4
                  skips:tuple[int,int]=(32, 16),   # channels the 1/8 and 1/4 skips are projected to
+                 img_skip:int=0,                  # >0: a conv path on the RGB input adds this many channels to both
+                                                  # skips (1/8, 1/4) and a 1/4 cost volume to the head; 0 = the
+                                                  # paper's decoder (skips from tokens only)
                  channels_last:bool=True):        # NHWC maps and weights (measured: backward ~1.2-2× faster on CPU)
         super().__init__()
-        self.n_cls, self.channels_last = n_cls, channels_last
+        check(img_skip == 0 or img_skip % 8 == 0, f'img_skip={img_skip!r}: use 0 or a multiple of 8 (GroupNorm(8))')
+        self.n_cls, self.channels_last, self.img_skip = n_cls, channels_last, img_skip
         self.stem = nn.Conv2d(1, C, 7, padding=3)
         self.aspp = ASPP(C, C)
         self.cls_proj = nn.Sequential(nn.Linear(cls_dim, C), nn.ReLU(inplace=True))
         self.aggs = nn.ModuleList([ClassAggregation(C), ClassAggregation(C)])
         self.skip8 = nn.ConvTranspose2d(dims[1], skips[0], 2, stride=2)
         self.skip4 = nn.ConvTranspose2d(dims[0], skips[1], 4, stride=4)
-        self.up8, self.up4 = Up(C, skips[0], up[0]), Up(up[0], skips[1], up[1])
-        self.head = nn.Conv2d(up[1], 1, 3, padding=1)
+        if img_skip:   # image detail: 4-px patches + a 3×3 conv at 1/4 (→ the 1/4 skip), a stride-2 conv (→ the 1/8 skip)
+            self.img = nn.ModuleList([_cgn(3, img_skip, 4, 4, 0), _cgn(img_skip, img_skip, 3, 1, 1), _cgn(img_skip, img_skip, 3, 2, 1)])
+            self.img_cls = nn.Conv2d(img_skip, cls_dim, 1)   # 1/4 maps → class-vector space: a fine cost volume
+        self.up8 = Up(C, skips[0] + img_skip, up[0], cup=C - skips[0])
+        self.up4 = Up(up[0], skips[1] + img_skip, up[1], cup=up[0] - skips[1])
+        self.head = nn.Conv2d(up[1] + (1 if img_skip else 0), 1, 3, padding=1)
         if channels_last: self.to(memory_format=torch.channels_last)   # weights too: no reorder at every call
     def _fmt(self, x:Tensor)->Tensor: return x.contiguous(memory_format=torch.channels_last) if self.channels_last else x
     def forward(self, feats:list[Tensor],   # [skip (B,D0,h,w), skip (B,D1,h,w), dense (B,D2,h,w)]
                 cls:Tensor,                 # (K, cls_dim) class vectors
+                img:Tensor|None=None,       # (B, 3, H, W) the input, read only when img_skip > 0
                )->Tensor:                   # (B, K, 4h, 4w) logits
         check(cls.shape[0] == self.n_cls, f'{cls.shape[0]} class vectors for a {self.n_cls}-class decoder')
+        check(not self.img_skip or img is not None,
+              f'this decoder reads the input image (img_skip={self.img_skip}): pass img=(B, 3, H, W)')
         B, K, (h, w) = feats[-1].shape[0], cls.shape[0], feats[-1].shape[-2:]
         m = self.stem(self._fmt(cost_volume(feats[-1], cls).reshape(B*K, 1, h, w)))   # step 1-2
         m = (m + self.aspp(m)).view(B, K, -1, h, w)
         c = self.cls_proj(cls)                                                      # step 3
         for agg in self.aggs: m = agg(m, c)                                         # step 4
         s8, s4 = self.skip8(self._fmt(feats[1])), self.skip4(self._fmt(feats[0]))   # step 5: one skip per image
+        if self.img_skip:
+            i4 = _resize(self.img[1](self.img[0](self._fmt(img))), s4.shape[-2:])   # patch ≠ 16: the grid sets sizes
+            s8, s4 = torch.cat([s8, _resize(self.img[2](i4), s8.shape[-2:])], 1), torch.cat([s4, i4], 1)
         m = self.up4(self.up8(m.flatten(0, 1), s8), s4)
+        if self.img_skip: m = torch.cat([m, cost_volume(self.img_cls(i4), cls).reshape(B*K, 1, 4*h, 4*w)], 1)
         return self.head(m).reshape(B, K, 4*h, 4*w)
 
-def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor)->Tensor:
-    "The straightforward `dec(feats, cls)`: contiguous NCHW maps, full ASPP kernels, skips repeated per class."
+def _resize(x:Tensor, size)->Tensor:
+    return x if x.shape[-2:] == size else F.interpolate(x, size=tuple(size), mode='bilinear', align_corners=False)
+
+def _cgn(cin:int, cout:int, k:int, stride:int, pad:int)->nn.Sequential:
+    "Conv k×k + GroupNorm(8) + ReLU."
+    return nn.Sequential(nn.Conv2d(cin, cout, k, stride, pad, bias=False), nn.GroupNorm(8, cout), nn.ReLU(inplace=True))
+
+def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor, img:Tensor|None=None)->Tensor:
+    "The straightforward `dec(feats, cls, img)`: contiguous NCHW maps, full ASPP kernels, skips repeated per class."
     B, K, (h, w) = feats[-1].shape[0], cls.shape[0], feats[-1].shape[-2:]
     m = dec.stem(cost_volume(feats[-1], cls).reshape(B*K, 1, h, w))
     m = (m + aspp_reference(dec.aspp, m)).view(B, K, -1, h, w)
     c = dec.cls_proj(cls)
     for agg in dec.aggs: m = agg(m, c)
-    s8, s4 = dec.skip8(feats[1]).repeat_interleave(K, 0), dec.skip4(feats[0]).repeat_interleave(K, 0)
+    s8, s4 = dec.skip8(feats[1]), dec.skip4(feats[0])
+    if dec.img_skip:
+        i4 = _resize(dec.img[1](dec.img[0](img)), s4.shape[-2:])
+        s8, s4 = torch.cat([s8, _resize(dec.img[2](i4), s8.shape[-2:])], 1), torch.cat([s4, i4], 1)
+    s8, s4 = s8.repeat_interleave(K, 0), s4.repeat_interleave(K, 0)
     m = up_reference(dec.up4, up_reference(dec.up8, m.flatten(0, 1), s8), s4)
+    if dec.img_skip:   # the fine cost volume: one more channel per class map
+        m = torch.cat([m, torch.stack([cost_volume(dec.img_cls(i4), cls[k:k+1])[:, 0] for k in range(K)], 1).view(B*K, 1, 4*h, 4*w)], 1)
     return dec.head(m).view(B, K, 4*h, 4*w)
 
 

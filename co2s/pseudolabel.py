@@ -21,9 +21,13 @@ class PLCfg:
     w_s1:float=0.25    # weight of the first strong view's loss
     w_s2:float=0.25    # weight of the second strong view's loss
     w_fp:float=0.5     # weight of the feature-perturbation loss
+    burn_in:float=0.   # share of the iterations on the labelled loss alone, before any pseudo-label teaches
+                       # (0 = the paper; students trained from scratch start at chance, their first labels are noise)
     def __post_init__(self):
         check(0 <= self.tau <= 1, f'pl.tau={self.tau}: use a probability in [0, 1]')
         check(min(self.w_s1, self.w_s2, self.w_fp) >= 0, f'pl weights must be >= 0, got {self}')
+        check(0 <= self.burn_in < 1, f'pl.burn_in={self.burn_in}: use a share of the iterations in [0, 1), e.g. 0.3')
+
 
 # %% ../nbs/05_pseudolabel.ipynb #6b691a0f
 def confidence_mask(

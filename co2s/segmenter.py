@@ -32,6 +32,8 @@ class SegmenterCfg:
     dec_width:int=128                                        # decoder channels C (METHOD §2: 128)
     center_txt:bool=False                                    # text guidance: subtract the class mean before normalising
                                                              # (a random-init text tower maps every prompt to ~one direction)
+    img_skip:int=0                                           # decoder: channels of a conv path on the RGB input joining
+                                                             # its 1/8 and 1/4 skips; 0 = the paper's (tokens only)
     def __post_init__(self):
         if isinstance(self.student, dict): self.student = StudentCfg(**self.student)
         check(isinstance(self.dec_width, int) and self.dec_width >= 32 and self.dec_width % 32 == 0,
@@ -107,8 +109,11 @@ class Segmenter(nn.Module):
                )->Tensor|tuple[Tensor,Tensor]:
         "Logits `(B, K, H, W)`; with `fp`, also those of the feature-perturbed branch of `x[fp_from:]` (one decoder pass)."
         feats = self.student(x)
-        if fp: feats = [torch.cat([f, F.dropout2d(f[fp_from:], self.fp_p, training=True)]) for f in feats]
-        lg = F.interpolate(self.decoder(feats, self.class_vectors()), size=x.shape[-2:], mode='bilinear',
+        kw = dict(img=x) if getattr(self.decoder, 'img_skip', 0) else {}   # the decoder's image path reads the input
+        if fp:
+            feats = [torch.cat([f, F.dropout2d(f[fp_from:], self.fp_p, training=True)]) for f in feats]
+            if kw: kw['img'] = torch.cat([x, x[fp_from:]])                  # the image itself is not perturbed
+        lg = F.interpolate(self.decoder(feats, self.class_vectors(), **kw), size=x.shape[-2:], mode='bilinear',
                            align_corners=False)
         return lg.split([x.shape[0], x.shape[0] - fp_from]) if fp else lg
     def param_groups(self)->dict[str,list]:
@@ -135,7 +140,7 @@ def build_segmenter(cfg:SegmenterCfg, n_cls:int, vocab:dict|None=None, cache_dir
     queries = ClassQueries(n_cls, student.dims[-1]) if cfg.guidance == 'queries' else None
     cls_dim = txt.shape[1] if txt is not None else student.dims[-1]
     C = cfg.dec_width   # 128: the paper's decoder; narrower decoders scale every stage with it
-    dec = CostVolumeDecoder(student.dims, n_cls, cls_dim, C=C, up=(C//2, C//4), skips=(C//4, C//8))
+    dec = CostVolumeDecoder(student.dims, n_cls, cls_dim, C=C, up=(C//2, C//4), skips=(C//4, C//8), img_skip=cfg.img_skip)
     return Segmenter(student, dec, txt, queries)
 
 def build_model(cfg:ModelCfg, n_cls:int, vocab:dict|None=None, cache_dir=None)->nn.ModuleDict:
