@@ -192,7 +192,7 @@ class CostVolumeDecoder(nn.Module):
         self.skip4 = nn.ConvTranspose2d(dims[0], skips[1], 4, stride=4)
         if img_skip:   # image detail: 4-px patches + a 3×3 conv at 1/4 (→ the 1/4 skip), a stride-2 conv (→ the 1/8 skip)
             self.img = nn.ModuleList([_cgn(3, img_skip, 4, 4, 0), _cgn(img_skip, img_skip, 3, 1, 1), _cgn(img_skip, img_skip, 3, 2, 1)])
-            self.img_cls = nn.Conv2d(img_skip, cls_dim, 1)   # 1/4 maps → class-vector space: a fine cost volume
+            self.img_cls = nn.Linear(cls_dim, img_skip)   # class vectors → the path's space: a fine cost volume at 1/4
         self.up8 = Up(C, skips[0] + img_skip, up[0], cup=C - skips[0])
         self.up4 = Up(up[0], skips[1] + img_skip, up[1], cup=up[0] - skips[1])
         self.head = nn.Conv2d(up[1] + (1 if img_skip else 0), 1, 3, padding=1)
@@ -215,7 +215,7 @@ class CostVolumeDecoder(nn.Module):
             i4 = _resize(self.img[1](self.img[0](self._fmt(img))), s4.shape[-2:])   # patch ≠ 16: the grid sets sizes
             s8, s4 = torch.cat([s8, _resize(self.img[2](i4), s8.shape[-2:])], 1), torch.cat([s4, i4], 1)
         m = self.up4(self.up8(m.flatten(0, 1), s8), s4)
-        if self.img_skip: m = torch.cat([m, cost_volume(self.img_cls(i4), cls).reshape(B*K, 1, 4*h, 4*w)], 1)
+        if self.img_skip: m = torch.cat([m, self._fmt(cost_volume(i4, self.img_cls(cls)).reshape(B*K, 1, 4*h, 4*w))], 1)
         return self.head(m).reshape(B, K, 4*h, 4*w)
 
 def _resize(x:Tensor, size)->Tensor:
@@ -239,7 +239,7 @@ def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor, img
     s8, s4 = s8.repeat_interleave(K, 0), s4.repeat_interleave(K, 0)
     m = up_reference(dec.up4, up_reference(dec.up8, m.flatten(0, 1), s8), s4)
     if dec.img_skip:   # the fine cost volume: one more channel per class map
-        m = torch.cat([m, torch.stack([cost_volume(dec.img_cls(i4), cls[k:k+1])[:, 0] for k in range(K)], 1).view(B*K, 1, 4*h, 4*w)], 1)
+        m = torch.cat([m, torch.stack([cost_volume(i4, dec.img_cls(cls[k:k+1]))[:, 0] for k in range(K)], 1).view(B*K, 1, 4*h, 4*w)], 1)
     return dec.head(m).view(B, K, 4*h, 4*w)
 
 
