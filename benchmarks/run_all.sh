@@ -15,3 +15,5 @@ co2s bench train --preset paper --crop 256 --methods co2s --threads "$T" --pairs
 python benchmarks/bench_model.py --preset tiny --warmup 1 --repeats 5
 python benchmarks/bench_decoder.py --C 64 --K 5 --dims 96 96 96 --grid 16
 python benchmarks/bench_decoder.py --C 128 --K 6 --dims 768 768 512 --grid 16
+python benchmarks/decoder_parts.py 32 5 8 24 32
+python benchmarks/bench_optimizer.py
