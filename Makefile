@@ -42,3 +42,4 @@ evidence: install
 	$(BIN)/co2s run baselines --run-dir runs/evidence/kampala_buildings -p dataset kampala_buildings -p methods $(KAMPALA_METHODS) $(EVIDENCE) -p steps 100
 	$(BIN)/co2s table runs/evidence --out runs/evidence/table.md
 	$(BIN)/python tools/evidence_figure.py runs/evidence nbs/images/evidence_curves.png
+	$(BIN)/python tools/drift_table.py runs/evidence --out runs/evidence/drift_table.md
