@@ -327,13 +327,12 @@ class BurnIn:
 def build_step(cfg:ExpCfg, models:nn.ModuleDict, total:int):
     "The step object of `cfg.method` over `models`, for a run of `total` iterations (behind `BurnIn` if `pl.burn_in`)."
     if cfg.method == 'supervised': return SupervisedStep(models)
+    until = int(round(cfg.pl.burn_in * total))
     if cfg.method == 'fixmatch': step = FixMatchStep(models, cfg.pl)
     elif cfg.method == 'unimatch': step = UniMatchStep(models, cfg.pl)
-    else:
+    else:   # the stability weight ramps up over the iterations after the burn-in
         f = cfg.fusion
-        until = int(round(cfg.pl.burn_in * total))   # the stability weight ramps up over the iterations after the burn-in
         step = Co2SStep(models, cfg.pl, f.tau, f.weight, f.ramp, grad=f.grad and not cfg.published, total=total - until)
-    until = int(round(cfg.pl.burn_in * total))
     return BurnIn(step, models, until) if until > 0 else step
 
 
