@@ -67,7 +67,7 @@ STAGES = {
         # stride-2 convs (1/2, 1/4, 1/8), +38-45% per step; the next one from 4-px patches, then 3x3 (as now)
         'co2s-imgcost16-300': ('Co2S as co2s-img16-300 + a 1/4 cost volume of the image path into the head', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300, img_skip=16)),
         'co2s-imgcost32-300': ('as above, image path 32 ch', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300, img_skip=32)),
-        'co2s-p4img32-300':   ('as above, the path from 4-px patches (no 1/2-res maps: 3.5x cheaper)', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300, img_skip=32)),
+        'co2s-p4img32-300':   ('as above, the path from 4-px patches (no 1/2-res maps; the path alone 2.6x cheaper, benchmarks/image_path.py)', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300, img_skip=32)),
         # from here the fine cost volume compares the path's maps with the class vectors projected into the path's
         # 32-d space, not the maps projected to the class vectors' (5.6x cheaper: 7 vs 40 ms per decoder per step)
         'co2s-img32-300':     ('as above, the fine cost volume in the path space (the path as it is now)', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=30, steps=300, img_skip=32)),

@@ -18,3 +18,4 @@ python benchmarks/bench_decoder.py --C 128 --K 6 --dims 768 768 512 --grid 16
 python benchmarks/decoder_parts.py 32 5 8 24 32
 python benchmarks/bench_optimizer.py
 python benchmarks/profile_step.py paper 256 2 2 2 --profile
+python benchmarks/image_path.py
