@@ -98,9 +98,10 @@ def cost_volume(feat:Tensor,   # (B, D, h, w) dense map
     return torch.einsum('bdhw,kd->bkhw', F.normalize(feat, dim=1), F.normalize(cls, dim=-1))
 
 # %% ../nbs/03_guidance.ipynb #15e4b107
-def conv_gn(cin:int, cout:int, k:int=3, dilation:int=1)->nn.Sequential:
-    "Conv k×k (same padding) + GroupNorm(8) + ReLU."
-    return nn.Sequential(nn.Conv2d(cin, cout, k, padding=dilation*(k//2), dilation=dilation, bias=False),
+def conv_gn(cin:int, cout:int, k:int=3, dilation:int=1, stride:int=1, padding:int|None=None)->nn.Sequential:
+    "Conv k×k (same padding unless `padding` is given) + GroupNorm(8) + ReLU."
+    pad = dilation*(k//2) if padding is None else padding
+    return nn.Sequential(nn.Conv2d(cin, cout, k, stride, pad, dilation=dilation, bias=False),
                          nn.GroupNorm(8, cout), nn.ReLU(inplace=True))
 
 def same_conv(conv:nn.Conv2d, x:Tensor)->Tensor:
@@ -191,7 +192,8 @@ class CostVolumeDecoder(nn.Module):
         self.skip8 = nn.ConvTranspose2d(dims[1], skips[0], 2, stride=2)
         self.skip4 = nn.ConvTranspose2d(dims[0], skips[1], 4, stride=4)
         if img_skip:   # image detail: 4-px patches + a 3×3 conv at 1/4 (→ the 1/4 skip), a stride-2 conv (→ the 1/8 skip)
-            self.img = nn.ModuleList([_cgn(3, img_skip, 4, 4, 0), _cgn(img_skip, img_skip, 3, 1, 1), _cgn(img_skip, img_skip, 3, 2, 1)])
+            self.img = nn.ModuleList([conv_gn(3, img_skip, 4, stride=4, padding=0), conv_gn(img_skip, img_skip),
+                                     conv_gn(img_skip, img_skip, stride=2)])
             self.img_cls = nn.Linear(cls_dim, img_skip)   # class vectors → the path's space: a fine cost volume at 1/4
         self.up8 = Up(C, skips[0] + img_skip, up[0], cup=C - skips[0])
         self.up4 = Up(up[0], skips[1] + img_skip, up[1], cup=up[0] - skips[1])
@@ -220,10 +222,6 @@ class CostVolumeDecoder(nn.Module):
 
 def _resize(x:Tensor, size)->Tensor:
     return x if x.shape[-2:] == size else F.interpolate(x, size=tuple(size), mode='bilinear', align_corners=False)
-
-def _cgn(cin:int, cout:int, k:int, stride:int, pad:int)->nn.Sequential:
-    "Conv k×k + GroupNorm(8) + ReLU."
-    return nn.Sequential(nn.Conv2d(cin, cout, k, stride, pad, bias=False), nn.GroupNorm(8, cout), nn.ReLU(inplace=True))
 
 def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor, img:Tensor|None=None)->Tensor:
     "The straightforward `dec(feats, cls, img)`: contiguous NCHW maps, full ASPP kernels, skips repeated per class."
