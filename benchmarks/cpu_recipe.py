@@ -8,6 +8,7 @@ recorded trial is printed.
     python benchmarks/cpu_recipe.py --stage stem      # round 5: decoder width, conv stem, steps, tau
     python benchmarks/cpu_recipe.py --stage detail    # round 6: the decoder reads the image (detail below the patch)
     python benchmarks/cpu_recipe.py --stage burnin    # round 7: labelled-only burn-in before pseudo-labels teach
+    python benchmarks/cpu_recipe.py --stage aug       # round 8: the demo's recipe, then flips and quarter turns
     python benchmarks/cpu_recipe.py --table           # print what is recorded
 
 Trials are keyed by name; a trial already in the results file is not run again (delete its line to redo it).
@@ -22,6 +23,7 @@ OUT = Path(__file__).parent/'results'/'cpu_recipe.jsonl'
 # name -> (what it tests, size (patch, width, depth, decoder C, crop), run overrides)
 BASE = dict(dataset='dubai_aerial', labeled='1_4', base_size=256, eval_size=256, bl=8, bu=4, steps=150, lr=1e-3, wd=0.01,
             warmup=10, tau=0.95, method='supervised', preset='cpu-dino', seed=0, scale=(0.5, 2.0))
+DEMO = dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=40, steps=400, burn_in=0.3, img_skip=32)
 STAGES = {
     'size': {
         'dino-p16-w128-d4':  ('DINOv3 arch, patch 16, crop 128', (16, 128, 4, 32, 128), {}),
@@ -76,10 +78,24 @@ STAGES = {
                   # are noise, and a burn-in step (labelled loss only) costs ~1/3 of a Co2S step
         'co2s-burn30-420':    ('Co2S decoder 32, tau 0.9, 420 steps, the first 30% labelled only', (16, 192, 6, 32, 128), dict(method='co2s', preset='cpu', bl=8, bu=4, tau=0.9, lr=2e-3, warmup=42, steps=420, burn_in=0.3)),
     },
+    'aug': {   # round 8: the demo's recipe (image path 32, 30% burn-in, 400 steps) and what it still lacks
+        'co2s-demo-400':      ('the demo: Co2S, image path 32, tau 0.9, 400 steps, 30% burn-in', (16, 192, 6, 32, 128), dict(DEMO)),
+        'co2s-demo-400-s1':   ('the demo, seed 1 (init and augmentation)', (16, 192, 6, 32, 128), dict(DEMO, seed=1)),
+        'co2s-demo-400-s2':   ('the demo, seed 2', (16, 192, 6, 32, 128), dict(DEMO, seed=2)),
+        'co2s-cw-400-s2':     ('as the demo, seed 2, the labelled loss class-weighted by 1/sqrt(pixel share), mean 1', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', seed=2)),
+        'co2s-cw-400':        ('as above, seed 0', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt')),
+        'co2s-cw-400-s1':     ('as above, seed 1', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', seed=1)),
+        'co2s-imgconv2-400':  ('as the demo, image path with two 3x3 convs at 1/4 and one more at 1/8', (16, 192, 6, 32, 128), dict(DEMO, img_convs=2)),
+        'co2s-imgconv2-400-s1': ('as above, seed 1', (16, 192, 6, 32, 128), dict(DEMO, img_convs=2, seed=1)),
+        'co2s-imgconv2-400-s2': ('as above, seed 2', (16, 192, 6, 32, 128), dict(DEMO, img_convs=2, seed=2)),
+        'co2s-dihedral-400':  ('as the demo, weak views drawn from all 8 flips/quarter turns (overhead imagery has no up)', (16, 192, 6, 32, 128), dict(DEMO, flips='dihedral')),
+        'co2s-scale-400':     ('as the demo, rescale r in 0.75-1.5 instead of 0.5-2 (closer to the eval scale)', (16, 192, 6, 32, 128), dict(DEMO, scale=(0.75, 1.5))),
+        'co2s-burn50-480':    ('as the demo, 480 steps, the first 50% labelled only (about the same wall time)', (16, 192, 6, 32, 128), dict(DEMO, steps=480, warmup=48, burn_in=0.5)),
+    },
 }
 
 
-def sized(preset:str, size:tuple, train:str, stem:str='patch', img_skip:int=0):
+def sized(preset:str, size:tuple, train:str, stem:str='patch', img_skip:int=0, img_convs:int=1):
     "The model preset `preset` with its students resized to `size` = (patch, width, depth, C, crop)."
     from co2s.segmenter import model_preset
     P, W, D, C, S = size
@@ -89,7 +105,7 @@ def sized(preset:str, size:tuple, train:str, stem:str='patch', img_skip:int=0):
         else: ov.update(patch_size=P, embed_dim=W, depth=D, num_heads=W//32)
         return replace(cfg, overrides=ov, img_size=None if cfg.kind == 'clip' else S, train=train, stem=stem)
     mc = model_preset(preset)
-    return replace(mc, students=tuple(replace(s, dec_width=C, img_skip=img_skip, student=st(s.student)) for s in mc.students))
+    return replace(mc, students=tuple(replace(s, dec_width=C, img_skip=img_skip, img_convs=img_convs, student=st(s.student)) for s in mc.students))
 
 
 def run_trial(name:str, size:tuple, over:dict, root:Path)->dict:
@@ -100,12 +116,12 @@ def run_trial(name:str, size:tuple, over:dict, root:Path)->dict:
     from co2s.core import read_jsonl
     p = {**BASE, **over}
     key = f'search-{name}'
-    segmenter.PRESETS[key] = replace(sized(p['preset'], size, p.get('train', 'all'), p.get('stem', 'patch'), p.get('img_skip', 0)), preset=key)
+    segmenter.PRESETS[key] = replace(sized(p['preset'], size, p.get('train', 'all'), p.get('stem', 'patch'), p.get('img_skip', 0), p.get('img_convs', 1)), preset=key)
     cfg = paper_cfg(p['dataset'], p['labeled'], p['method'], key, steps=p['steps'], crop=size[4], base_size=p['base_size'],
                     eval_size=p['eval_size'], batch_l=p['bl'], batch_u=p['bu'], workers=0, cache=True, seed=p['seed'],
-                    scale=tuple(p['scale']))
+                    scale=tuple(p['scale']), flips=p.get('flips', 'h'))
     o = OptimCfg(lr_backbone=p['lr'], lr_decoder=p['lr'], lr_queries=p['lr'], wd=p['wd'], warmup=p['warmup'])
-    cfg = replace(cfg, optim=o, pl=replace(cfg.pl, tau=p['tau'], burn_in=p.get('burn_in', 0.)), fusion=replace(cfg.fusion, tau=p['tau']),
+    cfg = replace(cfg, optim=o, pl=replace(cfg.pl, tau=p['tau'], burn_in=p.get('burn_in', 0.), class_weight=p.get('class_weight', 'none')), fusion=replace(cfg.fusion, tau=p['tau']),
                   eval_every=p['steps'], ckpt_every=p['steps'], probe_n=2, drift_n=16, run_dir=str(root/name), seed=p['seed'])
     t0 = time.time(); rd = run(cfg, progress=False); wall = time.time() - t0
     rep = json.loads((rd/'report.json').read_text())

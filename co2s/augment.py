@@ -29,14 +29,19 @@ def weak_view(
     base_size:int,                       # the rescaled side is base_size*r
     scale:tuple=(0.5, 2.0),              # r ~ U(scale)
     which:str='short',                   # side set by base_size: 'short' or 'long' (LoveDA)
+    flips:str='h',                       # 'h': h-flip p=.5 (METHOD §3); 'dihedral': one of the square's 8 symmetries
 )->tuple[Tensor,Tensor,Tensor]:          # image (3,crop,crop) uint8, labels (crop,crop) long, pad (crop,crop) bool
-    "Random rescale, crop (image padded 0, mask VOID) and h-flip (METHOD §3)."
+    "Random rescale, crop (image padded 0, mask VOID) and h-flip, or any flip/quarter turn with `flips='dihedral'` (METHOD §3)."
+    check(flips in ('h', 'dihedral'), f"flips={flips!r}: use 'h' (the paper) or 'dihedral' (overhead imagery has no up)")
     r = scale[0] + (scale[1] - scale[0])*torch.rand(()).item()
     im, m = tv_tensors.Image(img), tv_tensors.Mask(torch.stack([y.long(), torch.zeros_like(y, dtype=torch.long)]))
     im, m = TF.resize(im, rescale_size(*img.shape[-2:], int(base_size*r), which), antialias=True), TF.resize(m, rescale_size(*img.shape[-2:], int(base_size*r), which))
     ph, pw = max(crop - im.shape[-2], 0), max(crop - im.shape[-1], 0)
     if ph or pw: im, m = TF.pad(im, [0, 0, pw, ph], fill=0), TF.pad(m, [0, 0, pw, ph], fill=VOID)
     im, m = v2.Compose([v2.RandomCrop(crop), v2.RandomHorizontalFlip(0.5)])(im, m)
+    if flips == 'dihedral':   # + a quarter turn k ~ U{0,1,2,3}: with the h-flip, each of the 8 symmetries at p=1/8
+        k = torch.randint(0, 4, ()).item()
+        if k: im, m = torch.rot90(im, k, (-2, -1)).contiguous(), torch.rot90(m, k, (-2, -1)).contiguous()
     return im.as_subclass(Tensor), m[0].as_subclass(Tensor), m[1].as_subclass(Tensor) == VOID
 
 # %% ../nbs/01c_augment.ipynb #83f83f92

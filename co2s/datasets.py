@@ -21,8 +21,9 @@ from .data import DatasetInfo, Item, Split, load_split, read_geotiff, check_data
 from .augment import weak_view, strong_aug, cutmix_box, rescale_size
 
 # %% auto #0
-__all__ = ['to_rgb8', 'read_image', 'read_mask', 'rgb_to_index', 'DataCfg', 'load_pair', 'LabeledSet', 'UnlabeledSet', 'EvalSet',
-           'shard', 'epoch_order', 'collate_u', 'Data', 'build_data', 'check_dataset', 'data_check_main']
+__all__ = ['to_rgb8', 'read_image', 'read_mask', 'rgb_to_index', 'label_shares', 'DataCfg', 'load_pair', 'LabeledSet',
+           'UnlabeledSet', 'EvalSet', 'shard', 'epoch_order', 'collate_u', 'Data', 'build_data', 'check_dataset',
+           'data_check_main']
 
 # %% ../nbs/01a_datasets.ipynb #620ed800
 _TIF = ('.tif', '.tiff')
@@ -92,6 +93,18 @@ def rgb_to_index(rgb:np.ndarray, palette)->np.ndarray:
     for k, c in enumerate(palette): out[(rgb[..., :3] == np.array(c)).all(-1)] = k
     return out
 
+# %% ../nbs/01a_datasets.ipynb #5da700a8
+def label_shares(items:list,          # Items of the labelled split (`.mask` a file, or None)
+                 n_cls:int, label_offset:int=0,
+                )->Tensor:            # (K,) float: each class's share of the labelled pixels (VOID left out)
+    "Pixel share of each class over the masks of `items` (for `PLCfg.class_weight`), read and validated like training reads them."
+    n = torch.zeros(n_cls, dtype=torch.float64)
+    for it in items:
+        if it.mask is None: continue
+        y = read_mask(it.mask, n_cls, label_offset)
+        n += torch.bincount(y[y != VOID], minlength=n_cls).double()
+    return (n / n.sum().clamp(min=1)).float()
+
 # %% ../nbs/01a_datasets.ipynb #0c872e93
 @dataclass
 class DataCfg:
@@ -102,6 +115,7 @@ class DataCfg:
     crop:int|None=None             # training crop; None = the registry's
     base_size:int|None=None        # rescale reference; None = the registry's
     scale:tuple=(0.5, 2.0)         # random rescale range r (METHOD §3)
+    flips:str='h'                  # 'h': h-flip (METHOD §3); 'dihedral': any flip or quarter turn (overhead imagery has no up)
     batch_l:int=2                  # labelled images per step, global (split across ranks)
     batch_u:int=2                  # unlabelled images per step, global
     workers:int=2                  # DataLoader worker processes
@@ -115,6 +129,7 @@ class DataCfg:
         check(self.self_partner or self.batch_u >= 2, f'batch_u={self.batch_u}: the CutMix partner must be a different image '
               'of the same batch, so use batch_u >= 2 (or self_partner=True)')
         check(0 < self.scale[0] <= self.scale[1], f'scale={self.scale}; use (low, high) with 0 < low <= high')
+        check(self.flips in ('h', 'dihedral'), f"flips={self.flips!r}: use 'h' (the paper) or 'dihedral'")
         check(self.workers >= 0, f'workers={self.workers}; use 0 or more')
         check(self.crop is None or self.crop >= 16, f'crop={self.crop}; use at least 16 (one ViT patch)')
 
@@ -139,9 +154,9 @@ def load_pair(it:Item, n_cls:int, label_offset:int, max_short:int|None=None)->tu
 class _Base(Dataset):
     "Items plus the plain augmentation parameters shared by the training datasets."
     def __init__(self, items:list, n_cls:int, label_offset:int, crop:int, base_size:int, scale:tuple=(0.5, 2.0),
-                 side:str='short', seed:int=0, stream:int=0, cache:bool=False):
+                 side:str='short', seed:int=0, stream:int=0, cache:bool=False, flips:str='h'):
         self.items,self.n_cls,self.offset,self.crop,self.base,self.scale = items,n_cls,label_offset,crop,base_size,scale
-        self.side,self.seed,self.stream,self.cache,self._memo = side,seed,stream,cache,{}
+        self.side,self.seed,self.stream,self.cache,self.flips,self._memo = side,seed,stream,cache,flips,{}
     def __len__(self): return len(self.items)
     def pair(self, i:int)->tuple[Tensor,Tensor]:
         "Image and mask of item `i`; with `cache`, decoded once per process at the largest size the rescale can ask for."
@@ -156,7 +171,7 @@ class _Base(Dataset):
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(_seed_of(self.seed, e, pos, self.stream))   # by position: each repeat of an image differs
             return self.make(img, y, i)
-    def weak(self, img, y): return weak_view(img, y, self.crop, self.base, self.scale, self.side)
+    def weak(self, img, y): return weak_view(img, y, self.crop, self.base, self.scale, self.side, self.flips)
 
 def _f(x:Tensor)->Tensor: return TF.to_dtype(x, torch.float32, scale=True)
 
@@ -277,7 +292,7 @@ def build_data(cfg:DataCfg, rank:int=0, world:int=1)->Data:
     check(len(split.unlabeled) >= cfg.batch_u, f'{len(split.unlabeled)} unlabelled images < batch_u={cfg.batch_u}; lower batch_u')
     crop, base = cfg.crop or info.crop, cfg.base_size or info.base_size
     kw = dict(n_cls=info.n_cls, label_offset=info.label_offset, crop=crop, base_size=base, scale=tuple(cfg.scale),
-              side=info.resize_side, seed=cfg.seed, cache=cfg.cache)
+              side=info.resize_side, seed=cfg.seed, cache=cfg.cache, flips=cfg.flips)
     return Data(info, split, LabeledSet(split.labeled, stream=0, **kw), UnlabeledSet(split.unlabeled, stream=1,
                 self_partner=cfg.self_partner, **kw), bl, bu, rank, world, cfg.workers,
                 cfg.eval_size or info.eval_size, cfg.self_partner, cfg.seed, cfg.cache)

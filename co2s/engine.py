@@ -15,7 +15,8 @@ from .core import (Co2SInputError, DiskFullError, check, set_seed, default_devic
                    append_jsonl, atomic_write_json, atomic_write_text, atomic_torch_save, load_torch, read_jsonl)
 from . import infer
 from .infer import BestOnVal, clean_report
-from .datasets import build_data
+from .datasets import build_data, label_shares
+from .pseudolabel import class_weights
 from .segmenter import weights_record
 from .train import ExpCfg, cfg_to_dict, load_cfg, build_models, build_optimizer, build_step
 from .rundir import RunLock, clean_temp, check_same_config, check_data_cached, check_weight_files
@@ -359,6 +360,9 @@ def _train(cfg:ExpCfg, rd:Path, rank:int, world:int, device:torch.device, progre
     total = cfg.steps or (cfg.epochs or data.info.epochs) * data.iters_per_epoch
     models = build_models(cfg, data.n_cls, data.info.vocab).to(device)
     opt, sched = build_optimizer(models, cfg.optim, total)
+    ce_w = None   # class weights of the labelled loss (pl.class_weight), from the labelled masks
+    if cfg.pl.class_weight != 'none':
+        ce_w = class_weights(label_shares(data.split.labeled, data.n_cls, data.info.label_offset), cfg.pl.class_weight).to(device)
     set_seed(cfg.seed + rank, cfg.deterministic)   # then each rank its own stream (dropout of the feature-perturbation pass)
     dtype = amp_dtype(cfg.amp, device); scaler = torch.amp.GradScaler(device.type, enabled=dtype == torch.float16)
     start, state = 0, None
@@ -368,13 +372,14 @@ def _train(cfg:ExpCfg, rd:Path, rank:int, world:int, device:torch.device, progre
     rec.resume(start)   # drop log lines written after the checkpoint (all of them: a run killed before its first one)
     if start == 0:
         rec.write_json('config.json', cfgd); atomic_write_text(rd/'config.yaml', yaml.safe_dump(cfgd, sort_keys=False)) if rec.active else None
-        rec.write_json('env.json', env_record(models, device, world))
+        rec.write_json('env.json', {**env_record(models, device, world), 'ce_weights': None if ce_w is None else ce_w.tolist()})
     if start >= total and (rd/'report.json').exists(): return rd
     crop, amp = cfg.data.crop or data.info.crop, dtype == torch.bfloat16
     evaluate = make_evaluate(models, data, crop, cfg.pl.tau, cfg.probe_n, rec, amp, cfg.drift_n)
     if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device)
     t0 = time.perf_counter()
-    state = fit(build_step(cfg, wrap_ddp(models, device), total), models, opt, sched, data, total, rec, start, state, evaluate,
+    step = build_step(cfg, wrap_ddp(models, device), total, ce_w)
+    state = fit(step, models, opt, sched, data, total, rec, start, state, evaluate,
                 cfg.eval_every, cfg.ckpt_every, device, dtype, scaler, cfgd, progress)
     timing = dict(fit_s=round(time.perf_counter() - t0, 2), steps_run=total - start, peak_mem_mb=_peak_mb(device))
     timing['s_per_step'] = round(timing['fit_s'] / max(timing['steps_run'], 1), 4)   # evaluations and checkpoints included

@@ -14,7 +14,8 @@ from .core import Co2SInputError, check, atomic_torch_save, resolve_path
 # %% auto #0
 __all__ = ['TEMPLATE', 'concept_prompts', 'text_fingerprint', 'vocab_key', 'check_vocab', 'default_text_cache', 'text_embeddings',
            'ClassQueries', 'cost_volume', 'conv_gn', 'same_conv', 'ASPP', 'Up', 'aspp_reference', 'up_reference',
-           'ClassAggregation', 'CostVolumeDecoder', 'decoder_reference', 'n_decoder_params', 'DeepLabHead']
+           'ClassAggregation', 'CostVolumeDecoder', 'image_path', 'decoder_reference', 'n_decoder_params',
+           'DeepLabHead']
 
 # %% ../nbs/03_guidance.ipynb #3f304ec8
 TEMPLATE = 'a photo of a {}.'
@@ -181,19 +182,23 @@ class CostVolumeDecoder(nn.Module):
                  img_skip:int=0,                  # >0: a conv path on the RGB input adds this many channels to both
                                                   # skips (1/8, 1/4) and a 1/4 cost volume to the head; 0 = the
                                                   # paper's decoder (skips from tokens only)
+                 img_convs:int=1,                 # 3×3 convs of the image path at 1/4; 1/8 gets one fewer after its
+                                                  # stride-2 conv (1 = patches, one conv, the stride-2 conv)
                  channels_last:bool=True):        # NHWC maps and weights (measured: backward ~1.2-2× faster on CPU)
         super().__init__()
         check(img_skip == 0 or img_skip % 8 == 0, f'img_skip={img_skip!r}: use 0 or a multiple of 8 (GroupNorm(8))')
-        self.n_cls, self.channels_last, self.img_skip = n_cls, channels_last, img_skip
+        check(isinstance(img_convs, int) and img_convs >= 1, f'img_convs={img_convs!r}: use an int >= 1')
+        self.n_cls, self.channels_last, self.img_skip, self.img_convs = n_cls, channels_last, img_skip, img_convs
         self.stem = nn.Conv2d(1, C, 7, padding=3)
         self.aspp = ASPP(C, C)
         self.cls_proj = nn.Sequential(nn.Linear(cls_dim, C), nn.ReLU(inplace=True))
         self.aggs = nn.ModuleList([ClassAggregation(C), ClassAggregation(C)])
         self.skip8 = nn.ConvTranspose2d(dims[1], skips[0], 2, stride=2)
         self.skip4 = nn.ConvTranspose2d(dims[0], skips[1], 4, stride=4)
-        if img_skip:   # image detail: 4-px patches + a 3×3 conv at 1/4 (→ the 1/4 skip), a stride-2 conv (→ the 1/8 skip)
-            self.img = nn.ModuleList([conv_gn(3, img_skip, 4, stride=4, padding=0), conv_gn(img_skip, img_skip),
-                                     conv_gn(img_skip, img_skip, stride=2)])
+        if img_skip:   # image detail: 4-px patches + 3×3 convs at 1/4 (→ the 1/4 skip), a stride-2 conv (+ 3×3s: → the 1/8 skip)
+            c, n = img_skip, img_convs
+            self.img = nn.ModuleList([conv_gn(3, c, 4, stride=4, padding=0), *[conv_gn(c, c) for _ in range(n)],
+                                      conv_gn(c, c, stride=2), *[conv_gn(c, c) for _ in range(n - 1)]])
             self.img_cls = nn.Linear(cls_dim, img_skip)   # class vectors → the path's space: a fine cost volume at 1/4
         self.up8 = Up(C, skips[0] + img_skip, up[0], cup=C - skips[0])
         self.up4 = Up(up[0], skips[1] + img_skip, up[1], cup=up[0] - skips[1])
@@ -214,14 +219,20 @@ class CostVolumeDecoder(nn.Module):
         for agg in self.aggs: m = agg(m, c)                                         # step 4
         s8, s4 = self.skip8(self._fmt(feats[1])), self.skip4(self._fmt(feats[0]))   # step 5: one skip per image
         if self.img_skip:
-            i4 = _resize(self.img[1](self.img[0](self._fmt(img))), s4.shape[-2:])   # patch ≠ 16: the grid sets sizes
-            s8, s4 = torch.cat([s8, _resize(self.img[2](i4), s8.shape[-2:])], 1), torch.cat([s4, i4], 1)
+            i4, i8 = image_path(self, self._fmt(img), s4.shape[-2:], s8.shape[-2:])
+            s8, s4 = torch.cat([s8, i8], 1), torch.cat([s4, i4], 1)
         m = self.up4(self.up8(m.flatten(0, 1), s8), s4)
         if self.img_skip: m = torch.cat([m, self._fmt(cost_volume(i4, self.img_cls(cls)).reshape(B*K, 1, 4*h, 4*w))], 1)
         return self.head(m).reshape(B, K, 4*h, 4*w)
 
 def _resize(x:Tensor, size)->Tensor:
     return x if x.shape[-2:] == size else F.interpolate(x, size=tuple(size), mode='bilinear', align_corners=False)
+
+def image_path(dec:CostVolumeDecoder, img:Tensor, size4, size8)->tuple[Tensor,Tensor]:
+    "The image path's maps at the 1/4 and 1/8 skips' sizes (a patch size other than 16 sets the token grids)."
+    n = dec.img_convs
+    i4 = _resize(nn.Sequential(*dec.img[:n+1])(img), size4)
+    return i4, _resize(nn.Sequential(*dec.img[n+1:])(i4), size8)
 
 def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor, img:Tensor|None=None)->Tensor:
     "The straightforward `dec(feats, cls, img)`: contiguous NCHW maps, full ASPP kernels, skips repeated per class."
@@ -232,8 +243,8 @@ def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor, img
     for agg in dec.aggs: m = agg(m, c)
     s8, s4 = dec.skip8(feats[1]), dec.skip4(feats[0])
     if dec.img_skip:
-        i4 = _resize(dec.img[1](dec.img[0](img)), s4.shape[-2:])
-        s8, s4 = torch.cat([s8, _resize(dec.img[2](i4), s8.shape[-2:])], 1), torch.cat([s4, i4], 1)
+        i4, i8 = image_path(dec, img, s4.shape[-2:], s8.shape[-2:])
+        s8, s4 = torch.cat([s8, i8], 1), torch.cat([s4, i4], 1)
     s8, s4 = s8.repeat_interleave(K, 0), s4.repeat_interleave(K, 0)
     m = up_reference(dec.up4, up_reference(dec.up8, m.flatten(0, 1), s8), s4)
     if dec.img_skip:   # the fine cost volume: one more channel per class map

@@ -34,6 +34,8 @@ class SegmenterCfg:
                                                              # (a random-init text tower maps every prompt to ~one direction)
     img_skip:int=0                                           # decoder: channels of a conv path on the RGB input joining
                                                              # its 1/8 and 1/4 skips; 0 = the paper's (tokens only)
+    img_convs:int=1                                          # 3×3 convs of that path at 1/4 (1/8: one fewer, after its
+                                                             # stride-2 conv)
     def __post_init__(self):
         if isinstance(self.student, dict): self.student = StudentCfg(**self.student)
         check(isinstance(self.dec_width, int) and self.dec_width >= 32 and self.dec_width % 32 == 0,
@@ -145,7 +147,8 @@ def build_segmenter(cfg:SegmenterCfg, n_cls:int, vocab:dict|None=None, cache_dir
     queries = ClassQueries(n_cls, student.dims[-1]) if cfg.guidance == 'queries' else None
     cls_dim = txt.shape[1] if txt is not None else student.dims[-1]
     C = cfg.dec_width   # 128: the paper's decoder; narrower decoders scale every stage with it
-    dec = CostVolumeDecoder(student.dims, n_cls, cls_dim, C=C, up=(C//2, C//4), skips=(C//4, C//8), img_skip=cfg.img_skip)
+    dec = CostVolumeDecoder(student.dims, n_cls, cls_dim, C=C, up=(C//2, C//4), skips=(C//4, C//8), img_skip=cfg.img_skip,
+                           img_convs=cfg.img_convs)
     return Segmenter(student, dec, txt, queries)
 
 def build_model(cfg:ModelCfg, n_cls:int, vocab:dict|None=None, cache_dir=None)->nn.ModuleDict:

@@ -15,7 +15,7 @@ from torch import nn, Tensor
 from .core import VOID, Co2SInputError, check, resolve_path
 from .datasets import DataCfg
 from .fusion import FusionCfg, stability_loss, stability_weight
-from .pseudolabel import PLCfg, cutmix, cutmix_targets, unsup_ce
+from .pseudolabel import PLCfg, cutmix, cutmix_targets, unsup_ce, sup_ce
 from .segmenter import model_preset, with_guidance, build_model
 
 # %% auto #0
@@ -233,6 +233,7 @@ def unimatch_terms(
     S:nn.Module,        # a Segmenter: `S(x, fp=..., fp_from=...)`
     bl:dict, bu:dict,   # labelled and unlabelled batches
     pl_cfg:PLCfg,
+    ce_w:Tensor|None=None,   # (K,) class weights of the labelled loss (`pl.class_weight`), None = plain CE
 )->tuple[dict[str,Tensor],Tensor]:
     "UniMatch loss terms of student `S` (`x`, `s1`, `s2`, `fp`, `loss` = L_S, `cov`) and its weak-view logits."
     B = bl['x'].shape[0]
@@ -241,7 +242,7 @@ def unimatch_terms(
     conf, pl = logits_w.detach().float().softmax(1).max(1)
     x_s1, x_s2, (pl1, conf1, pad1), (pl2, conf2, pad2) = _partner(S, bu, pl, conf)
     logits_s1, logits_s2 = S(torch.cat([x_s1, x_s2])).chunk(2)
-    t = dict(x=F.cross_entropy(logits_l.float(), bl['y'], ignore_index=VOID),
+    t = dict(x=sup_ce(logits_l, bl['y'], ce_w),
              s1=unsup_ce(logits_s1, pl1, conf1, pad1, pl_cfg.tau), s2=unsup_ce(logits_s2, pl2, conf2, pad2, pl_cfg.tau),
              fp=unsup_ce(logits_fp, pl, conf, bu['pad'], pl_cfg.tau))
     t['loss'] = (t['x'] + pl_cfg.w_s1*t['s1'] + pl_cfg.w_s2*t['s2'] + pl_cfg.w_fp*t['fp']) / 2
@@ -258,27 +259,27 @@ def _first(models:nn.ModuleDict)->nn.Module: return next(iter(models.values()))
 
 class SupervisedStep:
     "Supervised-only baseline: cross-entropy on the labelled batch."
-    def __init__(self, models:nn.ModuleDict): self.S = _first(models)
+    def __init__(self, models:nn.ModuleDict, ce_w:Tensor|None=None): self.S, self.w = _first(models), ce_w
     def __call__(self, bl:dict, bu:dict, it:int)->dict[str,Tensor]:
-        lx = F.cross_entropy(self.S(bl['x']).float(), bl['y'], ignore_index=VOID)
+        lx = sup_ce(self.S(bl['x']), bl['y'], self.w)
         return dict(loss=lx, x=lx)
 
 class FixMatchStep:
     "FixMatch baseline: weak-view pseudo-labels teach one strong view with CutMix."
-    def __init__(self, models:nn.ModuleDict, pl_cfg:PLCfg): self.S, self.pl = _first(models), pl_cfg
+    def __init__(self, models:nn.ModuleDict, pl_cfg:PLCfg, ce_w:Tensor|None=None): self.S, self.pl, self.w = _first(models), pl_cfg, ce_w
     def __call__(self, bl:dict, bu:dict, it:int)->dict[str,Tensor]:
         B, perm, box, pad = bl['x'].shape[0], bu['perm'], bu['box1'], bu['pad']
         logits = self.S(torch.cat([bl['x'], bu['x_w']]))
         conf, pl = logits[B:].detach().float().softmax(1).max(1)
         pl1, conf1, pad1 = cutmix_targets(pl, conf, pad, box, perm)
-        t = dict(x=F.cross_entropy(logits[:B].float(), bl['y'], ignore_index=VOID),
+        t = dict(x=sup_ce(logits[:B], bl['y'], self.w),
                  s1=unsup_ce(self.S(cutmix(bu['x_s1'], box, perm)), pl1, conf1, pad1, self.pl.tau))
         return dict(loss=(t['x'] + t['s1'])/2, **t)
 
 class UniMatchStep:
     "UniMatch baseline: one student, METHOD §3 steps 1-5."
-    def __init__(self, models:nn.ModuleDict, pl_cfg:PLCfg): self.S, self.pl = _first(models), pl_cfg
-    def __call__(self, bl:dict, bu:dict, it:int)->dict[str,Tensor]: return unimatch_terms(self.S, bl, bu, self.pl)[0]
+    def __init__(self, models:nn.ModuleDict, pl_cfg:PLCfg, ce_w:Tensor|None=None): self.S, self.pl, self.w = _first(models), pl_cfg, ce_w
+    def __call__(self, bl:dict, bu:dict, it:int)->dict[str,Tensor]: return unimatch_terms(self.S, bl, bu, self.pl, self.w)[0]
 
 # %% ../nbs/06_train.ipynb #a1a5b9e5
 class Co2SStep:
@@ -291,14 +292,16 @@ class Co2SStep:
         ramp:float,             # share of the run over which the weight ramps up
         grad:bool,              # False = published code: both sides detached, the loss does nothing
         total:int,              # iterations of the run (for the ramp)
+        ce_w:Tensor|None=None,  # (K,) class weights of the labelled loss, None = plain CE
     ):
         check(len(models) == 2, f'Co2S needs two students, got {list(models)}; use a two-student model preset')
         self.models, self.pl, self.tau, self.weight, self.ramp, self.grad, self.total = models, pl_cfg, tau, weight, ramp, grad, total
+        self.w = ce_w
 
     def __call__(self, bl:dict, bu:dict, it:int)->dict[str,Tensor]:
         out, lws, loss = {}, [], 0.
         for name, S in self.models.items():
-            t, lw = unimatch_terms(S, bl, bu, self.pl)
+            t, lw = unimatch_terms(S, bl, bu, self.pl, self.w)
             out.update({f'{name}/{k}': v for k, v in t.items()}); lws.append(lw); loss = loss + t['loss']
         (na, nb), (sa, sb) = self.models.keys(), stability_loss(lws[0], lws[1], self.tau, self.grad, bu['pad'])
         lam = stability_weight(it, self.total, self.weight, self.ramp)
@@ -309,31 +312,33 @@ class Co2SStep:
 # %% ../nbs/06_train.ipynb #0bdfdf49
 class LabelledStep:
     "Every student on the labelled batch alone (cross-entropy), the unlabelled batch untouched: a burn-in step."
-    def __init__(self, models:nn.ModuleDict): self.models = models
+    def __init__(self, models:nn.ModuleDict, ce_w:Tensor|None=None): self.models, self.w = models, ce_w
     def __call__(self, bl:dict, bu:dict, it:int)->dict[str,Tensor]:
         out, loss = {}, 0.
         for name, S in self.models.items():
-            lx = F.cross_entropy(S(bl['x']).float(), bl['y'], ignore_index=VOID)
+            lx = sup_ce(S(bl['x']), bl['y'], self.w)
             out[f'{name}/x'] = lx; loss = loss + lx
         out['loss'] = loss
         return out
 
 class BurnIn:
     "`LabelledStep` before iteration `until` (`PLCfg.burn_in`), then `step`, which counts its iterations from `until`."
-    def __init__(self, step, models:nn.ModuleDict, until:int): self.step, self.first, self.until = step, LabelledStep(models), until
+    def __init__(self, step, models:nn.ModuleDict, until:int, ce_w:Tensor|None=None):
+        self.step, self.first, self.until = step, LabelledStep(models, ce_w), until
     def __call__(self, bl:dict, bu:dict, it:int)->dict[str,Tensor]:
         return self.first(bl, bu, it) if it < self.until else self.step(bl, bu, it - self.until)
 
-def build_step(cfg:ExpCfg, models:nn.ModuleDict, total:int):
+def build_step(cfg:ExpCfg, models:nn.ModuleDict, total:int,
+               ce_w:Tensor|None=None):   # (K,) class weights of the labelled loss (`pl.class_weight`), None = plain CE
     "The step object of `cfg.method` over `models`, for a run of `total` iterations (behind `BurnIn` if `pl.burn_in`)."
-    if cfg.method == 'supervised': return SupervisedStep(models)
+    if cfg.method == 'supervised': return SupervisedStep(models, ce_w)
     until = int(round(cfg.pl.burn_in * total))
-    if cfg.method == 'fixmatch': step = FixMatchStep(models, cfg.pl)
-    elif cfg.method == 'unimatch': step = UniMatchStep(models, cfg.pl)
+    if cfg.method == 'fixmatch': step = FixMatchStep(models, cfg.pl, ce_w)
+    elif cfg.method == 'unimatch': step = UniMatchStep(models, cfg.pl, ce_w)
     else:   # the stability weight ramps up over the iterations after the burn-in
         f = cfg.fusion
-        step = Co2SStep(models, cfg.pl, f.tau, f.weight, f.ramp, grad=f.grad and not cfg.published, total=total - until)
-    return BurnIn(step, models, until) if until > 0 else step
+        step = Co2SStep(models, cfg.pl, f.tau, f.weight, f.ramp, grad=f.grad and not cfg.published, total=total - until, ce_w=ce_w)
+    return BurnIn(step, models, until, ce_w) if until > 0 else step
 
 
 # %% ../nbs/06_train.ipynb #54c5f6ba
