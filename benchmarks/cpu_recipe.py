@@ -127,9 +127,10 @@ def run_trial(name:str, size:tuple, over:dict, root:Path)->dict:
     rep = json.loads((rd/'report.json').read_text())
     drift = [r for r in read_jsonl(rd/'drift.jsonl')] if (rd/'drift.jsonl').exists() else []
     last = drift[-1] if drift else {}
-    val = rep['last']['val']
+    val, test = rep['last']['val'], rep['last'].get('test', {})
     return dict(name=name, what=STAGES_FLAT[name][0], size=dict(zip(('patch', 'width', 'depth', 'dec', 'crop'), size)),
                 params=p, wall_s=round(wall, 1), val_miou={k: round(100*v['miou'], 2) for k, v in val.items()},
+                test_miou={k: round(100*v['miou'], 2) for k, v in test.items()},
                 drift={k: {m: last[k].get(m) for m in ('acc', 'coverage')} for k in last if isinstance(last.get(k), dict)},
                 load=os.getloadavg()[0])
 
@@ -138,11 +139,12 @@ STAGES_FLAT = {n: v for s in STAGES.values() for n, v in s.items()}
 
 
 def table(rows:list)->str:
-    out = ['| trial | what | val mIoU (per prediction) | coverage / acc | wall s (load) |', '|---|---|---|---|---|']
+    out = ['| trial | what | val mIoU (per prediction) | test fused | coverage / acc | wall s (load) |', '|---|---|---|---|---|---|']
     for r in rows:
         def pct(v): return '-' if v is None else f'{100*v:.0f}%'
         cov = ', '.join(f"{k} {pct(d['coverage'])}/{pct(d['acc'])}" for k, d in r['drift'].items())
-        out.append(f"| {r['name']} | {r['what']} | {', '.join(f'{k} {v}' for k, v in r['val_miou'].items())} | {cov or '-'} "
+        tf = r.get('test_miou', {}); tf = tf.get('fused', tf.get(next(iter(tf), ''), '-')) if tf else '-'
+        out.append(f"| {r['name']} | {r['what']} | {', '.join(f'{k} {v}' for k, v in r['val_miou'].items())} | {tf} | {cov or '-'} "
                    f"| {r['wall_s']} ({r['load']:.1f}) |")
     return '\n'.join(out)
 
