@@ -32,7 +32,7 @@ bench: install
 
 # The README's evidence table and figure: every method with either CPU student, the homogeneous pairs and Co2S, the same
 # step budget (150 steps), 3 seeds, on dubai_aerial (5 classes); supervised and UniMatch with the DINOv3 student and Co2S
-# on kampala_buildings (2 classes, 100 steps). Measured: 48 min 46 s on 2 idle cores.
+# on kampala_buildings (2 classes, 100 steps). Measured: 50 min 33 s on 2 idle cores.
 EVIDENCE_METHODS = "[supervised:cpu-clip, supervised:cpu-dino, fixmatch:cpu-clip, fixmatch:cpu-dino, unimatch:cpu-clip, \
     unimatch:cpu-dino, co2s:cpu-clip2, co2s:cpu-dino2, co2s:cpu]"
 KAMPALA_METHODS = "[supervised:cpu-dino, unimatch:cpu-dino, co2s:cpu]"

@@ -16,13 +16,21 @@ def table(root:Path)->str:
             rep = json.loads((rd/'report.json').read_text()); val = rep['last']['val']
             pred = 'fused' if 'fused' in val else next(iter(val))
             d = [json.loads(l) for l in open(rd/'drift.jsonl')][-1][pred]
-            by[re.sub(r'-seed\d+$', '', rd.name)].append((100*val[pred]['miou'], 100*(d['acc'] or np.nan), 100*d['coverage']))
+            acc = np.nan if d['acc'] is None else 100*d['acc']   # NaN: no pixel reached τ (nothing to be right about)
+            by[re.sub(r'-seed\d+$', '', rd.name)].append((100*val[pred]['miou'], acc, 100*d['coverage']))
         n = max((len(v) for v in by.values()), default=0)
         out.append(f'\n{ds.name} (last evaluation, mean ± std over {n} seeds; a pair: its fused prediction)\n')
         out.append('| method | val mIoU | pseudo-label accuracy | coverage (conf ≥ τ) |\n|---|---|---|---|')
         for m, v in sorted(by.items()):
-            a = np.array(v); out.append(f'| {m} | ' + ' | '.join(f'{a[:, i].mean():.1f} ± {a[:, i].std(ddof=1) if len(a) > 1 else 0:.1f}' for i in range(3)) + ' |')
+            a = np.array(v, dtype=float); out.append(f'| {m} | ' + ' | '.join(_cell(a[:, i]) for i in range(3)) + ' |')
     return '\n'.join(out) + '\n'
+
+def _cell(col:np.ndarray)->str:
+    "mean ± std over the seeds that have a value; says how many when some seed had no confident pixel."
+    c = col[~np.isnan(col)]
+    if len(c) == 0: return '- (no confident pixel)'
+    m = f'{c.mean():.1f} ± {c.std(ddof=1) if len(c) > 1 else 0:.1f}'
+    return m if len(c) == len(col) else f'{m} ({len(c)} of {len(col)} seeds; the others had no confident pixel)'
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
