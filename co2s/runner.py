@@ -160,7 +160,7 @@ def format_table(rows:list[dict], fmt:str='md')->str:
 # The from-scratch recipe of the CPU presets (every backbone weight trains): chosen by benchmarks/cpu_recipe.py, whose
 # results file records every trial. Pretrained presets keep the paper's (METHOD §3.7).
 # one lr for every group, warm-up share of the run, confidence threshold, labelled-only share of the run (burn-in),
-# class weights of the labelled loss (round 8: 'sqrt' lifted the demo's fused val over 3 seeds from 31.5 to 33.6)
+# class weights of the labelled loss (round 8, the demo over 3 seeds: fused val 31.6 -> 32.9, test 39.4 -> 43.9)
 SCRATCH = dict(lr=2e-3, warmup=0.1, tau=0.9, burn_in=0.3, class_weight='sqrt')
 
 def from_scratch(model:str)->bool:
