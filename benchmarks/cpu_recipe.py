@@ -142,7 +142,7 @@ def table(rows:list)->str:
     for r in rows:
         def pct(v): return '-' if v is None else f'{100*v:.0f}%'
         cov = ', '.join(f"{k} {pct(d['coverage'])}/{pct(d['acc'])}" for k, d in r['drift'].items())
-        tf = r.get('test_miou', {}); tf = tf.get('fused', tf.get(next(iter(tf), ''), '-')) if tf else '-'
+        t = r.get('test_miou'); tf = t.get('fused', next(iter(t.values()))) if t else '-'
         out.append(f"| {r['name']} | {r['what']} | {', '.join(f'{k} {v}' for k, v in r['val_miou'].items())} | {tf} | {cov or '-'} "
                    f"| {r['wall_s']} ({r['load']:.1f}) |")
     return '\n'.join(out)

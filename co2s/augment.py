@@ -14,13 +14,15 @@ from torchvision.transforms.v2 import functional as TF
 from .core import VOID, check
 
 # %% auto #0
-__all__ = ['rescale_size', 'weak_view', 'strong_aug', 'cutmix_box']
+__all__ = ['FLIPS', 'rescale_size', 'weak_view', 'strong_aug', 'cutmix_box']
 
 # %% ../nbs/01c_augment.ipynb #88a0e4f3
 def rescale_size(h:int, w:int, side:int, which:str='short')->tuple[int,int]:
     "(H', W') with the `which` ('short'/'long') side equal to `side`, aspect kept."
     ref = min(h, w) if which == 'short' else max(h, w)
     return max(1, round(h*side/ref)), max(1, round(w*side/ref))
+
+FLIPS = ('h', 'dihedral')   # weak-view flips: the paper's h-flip, or the square's 8 symmetries
 
 def weak_view(
     img:Tensor,                          # (3,H,W) uint8
@@ -32,7 +34,7 @@ def weak_view(
     flips:str='h',                       # 'h': h-flip p=.5 (METHOD §3); 'dihedral': one of the square's 8 symmetries
 )->tuple[Tensor,Tensor,Tensor]:          # image (3,crop,crop) uint8, labels (crop,crop) long, pad (crop,crop) bool
     "Random rescale, crop (image padded 0, mask VOID) and h-flip, or any flip/quarter turn with `flips='dihedral'` (METHOD §3)."
-    check(flips in ('h', 'dihedral'), f"flips={flips!r}: use 'h' (the paper) or 'dihedral' (overhead imagery has no up)")
+    check(flips in FLIPS, f"flips={flips!r}: use 'h' (the paper) or 'dihedral' (overhead imagery has no up)")
     r = scale[0] + (scale[1] - scale[0])*torch.rand(()).item()
     im, m = tv_tensors.Image(img), tv_tensors.Mask(torch.stack([y.long(), torch.zeros_like(y, dtype=torch.long)]))
     im, m = TF.resize(im, rescale_size(*img.shape[-2:], int(base_size*r), which), antialias=True), TF.resize(m, rescale_size(*img.shape[-2:], int(base_size*r), which))

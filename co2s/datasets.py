@@ -18,7 +18,7 @@ from torchvision import tv_tensors
 from PIL import Image, UnidentifiedImageError
 from .core import VOID, Co2SInputError, check
 from .data import DatasetInfo, Item, Split, load_split, read_geotiff, check_dataset_choice
-from .augment import weak_view, strong_aug, cutmix_box, rescale_size
+from .augment import FLIPS, weak_view, strong_aug, cutmix_box, rescale_size
 
 # %% auto #0
 __all__ = ['to_rgb8', 'read_image', 'read_mask', 'rgb_to_index', 'label_shares', 'DataCfg', 'load_pair', 'LabeledSet',
@@ -129,7 +129,7 @@ class DataCfg:
         check(self.self_partner or self.batch_u >= 2, f'batch_u={self.batch_u}: the CutMix partner must be a different image '
               'of the same batch, so use batch_u >= 2 (or self_partner=True)')
         check(0 < self.scale[0] <= self.scale[1], f'scale={self.scale}; use (low, high) with 0 < low <= high')
-        check(self.flips in ('h', 'dihedral'), f"flips={self.flips!r}: use 'h' (the paper) or 'dihedral'")
+        check(self.flips in FLIPS, f"flips={self.flips!r}: use one of {FLIPS} ('h' is the paper's)")
         check(self.workers >= 0, f'workers={self.workers}; use 0 or more')
         check(self.crop is None or self.crop >= 16, f'crop={self.crop}; use at least 16 (one ViT patch)')
 

@@ -230,9 +230,11 @@ def _resize(x:Tensor, size)->Tensor:
 
 def image_path(dec:CostVolumeDecoder, img:Tensor, size4, size8)->tuple[Tensor,Tensor]:
     "The image path's maps at the 1/4 and 1/8 skips' sizes (a patch size other than 16 sets the token grids)."
-    n = dec.img_convs
-    i4 = _resize(nn.Sequential(*dec.img[:n+1])(img), size4)
-    return i4, _resize(nn.Sequential(*dec.img[n+1:])(i4), size8)
+    n, x = dec.img_convs, img
+    for m in dec.img[:n+1]: x = m(x)
+    i4 = x = _resize(x, size4)
+    for m in dec.img[n+1:]: x = m(x)
+    return i4, _resize(x, size8)
 
 def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor, img:Tensor|None=None)->Tensor:
     "The straightforward `dec(feats, cls, img)`: contiguous NCHW maps, full ASPP kernels, skips repeated per class."

@@ -11,9 +11,12 @@ from torch import Tensor
 from .core import VOID, TAU, check
 
 # %% auto #0
-__all__ = ['PLCfg', 'confidence_mask', 'cutmix', 'cutmix_targets', 'unsup_ce', 'class_weights', 'sup_ce', 'DriftStats']
+__all__ = ['CLASS_WEIGHTS', 'PLCfg', 'confidence_mask', 'cutmix', 'cutmix_targets', 'unsup_ce', 'class_weights', 'sup_ce',
+           'DriftStats']
 
 # %% ../nbs/05_pseudolabel.ipynb #1d8d2ca1
+CLASS_WEIGHTS = ('none', 'sqrt')   # labelled-loss class weights: none (the paper), 1/sqrt(pixel share)
+
 @dataclass
 class PLCfg:
     "How pseudo-labels are made and weighted (METHOD §3.5)."
@@ -28,7 +31,7 @@ class PLCfg:
     def __post_init__(self):
         check(0 <= self.tau <= 1, f'pl.tau={self.tau}: use a probability in [0, 1]')
         check(min(self.w_s1, self.w_s2, self.w_fp) >= 0, f'pl weights must be >= 0, got {self}')
-        check(self.class_weight in ('none', 'sqrt'), f"pl.class_weight={self.class_weight!r}: use 'none' or 'sqrt'")
+        check(self.class_weight in CLASS_WEIGHTS, f"pl.class_weight={self.class_weight!r}: use 'none' or 'sqrt'")
         check(0 <= self.burn_in < 1, f'pl.burn_in={self.burn_in}: use a share of the iterations in [0, 1), e.g. 0.3')
 
 
@@ -80,7 +83,7 @@ def class_weights(
     kind:str='none',     # PLCfg.class_weight
 )->Tensor|None:          # (K,) weights, or None for 'none'
     "Class weights of the labelled cross-entropy: 1/sqrt(share), mean 1 over the classes present (absent ones: 1)."
-    check(kind in ('none', 'sqrt'), f"class_weight={kind!r}: use 'none' or 'sqrt'")
+    check(kind in CLASS_WEIGHTS, f"class_weight={kind!r}: use 'none' or 'sqrt'")
     if kind == 'none': return None
     s = shares.double(); present = s > 0
     check(bool(present.any()), 'class weights: the labelled masks hold no labelled pixel; check the masks and label_offset')
