@@ -9,6 +9,7 @@ recorded trial is printed.
     python benchmarks/cpu_recipe.py --stage detail    # round 6: the decoder reads the image (detail below the patch)
     python benchmarks/cpu_recipe.py --stage burnin    # round 7: labelled-only burn-in before pseudo-labels teach
     python benchmarks/cpu_recipe.py --stage aug       # round 8: the demo's recipe, then flips and quarter turns
+    python benchmarks/cpu_recipe.py --stage bf16      # round 9: bf16 autocast (AMX), and 8 unlabelled images per step
     python benchmarks/cpu_recipe.py --table           # print what is recorded
 
 Trials are keyed by name; a trial already in the results file is not run again (delete its line to redo it).
@@ -91,6 +92,15 @@ STAGES = {
         'co2s-scale-400':     ('as the demo, rescale r in 0.75-1.5 instead of 0.5-2 (closer to the eval scale)', (16, 192, 6, 32, 128), dict(DEMO, scale=(0.75, 1.5))),
         'co2s-burn50-480':    ('as the demo, 480 steps, the first 50% labelled only (about the same wall time)', (16, 192, 6, 32, 128), dict(DEMO, steps=480, warmup=48, burn_in=0.5)),
     },
+    'bf16': {   # round 9: bf16 autocast on this CPU's AMX (Co2S step 0.7x the fp32 time, benchmarks/bench_cpu_bf16.py):
+                # the demo's recipe (class-weighted) under bf16, then what the time it frees could buy
+        'co2s-bf16-400':      ('the demo (class-weighted) under bf16 autocast (backbones bf16, decoders fp32)', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16')),
+        'co2s-bf16-400-s1':   ('as above, seed 1', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', seed=1)),
+        'co2s-bf16-400-s2':   ('as above, seed 2', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', seed=2)),
+        'co2s-bf16-bu8-400':  ('as above, seed 0, 8 unlabelled images per step instead of 4 (the paper: 8 + 8 on WHDLD)', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', bu=8)),
+        'co2s-bf16-bu8-400-s1': ('as above, seed 1', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', bu=8, seed=1)),
+        'co2s-bf16-bu8-400-s2': ('as above, seed 2', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', bu=8, seed=2)),
+    },
 }
 
 
@@ -120,7 +130,7 @@ def run_trial(name:str, size:tuple, over:dict, root:Path)->dict:
                     eval_size=p['eval_size'], batch_l=p['bl'], batch_u=p['bu'], workers=0, cache=True, seed=p['seed'],
                     scale=tuple(p['scale']), flips=p.get('flips', 'h'))
     o = OptimCfg(lr_backbone=p['lr'], lr_decoder=p['lr'], lr_queries=p['lr'], wd=p['wd'], warmup=p['warmup'])
-    cfg = replace(cfg, optim=o, pl=replace(cfg.pl, tau=p['tau'], burn_in=p.get('burn_in', 0.), class_weight=p.get('class_weight', 'none')), fusion=replace(cfg.fusion, tau=p['tau']),
+    cfg = replace(cfg, amp=p.get('amp', 'fp32'), optim=o, pl=replace(cfg.pl, tau=p['tau'], burn_in=p.get('burn_in', 0.), class_weight=p.get('class_weight', 'none')), fusion=replace(cfg.fusion, tau=p['tau']),
                   eval_every=p['steps'], ckpt_every=p['steps'], probe_n=2, drift_n=16, run_dir=str(root/name), seed=p['seed'])
     t0 = time.time(); rd = run(cfg, progress=False); wall = time.time() - t0
     rep = json.loads((rd/'report.json').read_text())

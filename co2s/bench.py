@@ -137,7 +137,7 @@ def bench_train(
     crop:int=256, batch:int=2,      # crop and labelled = unlabelled batch size (the paper: 256, 2 + 2)
     pairs:int=10, warmup:int=2,     # timed floor/step rounds and untimed ones
     device:str='cpu',
-    amp:bool=True,                  # bf16 autocast on CUDA (CPU always fp32)
+    amp:bool=True,                  # bf16 autocast where amp='auto' has it (CUDA, a CPU with AMX)
     checkpointing:bool=False,       # activation checkpointing of the backbone blocks
     compile:bool=False,             # torch.compile each student and decoder (compile time reported)
     dataset:str='WHDLD',            # registered dataset whose classes and vocabulary the heads use
@@ -146,10 +146,11 @@ def bench_train(
     "Per method: median step and floor seconds, their interleaved ratio, peak memory of both and (CUDA) MFU."
     from co2s.data import get_info
     from co2s.train import ExpCfg, build_step
+    from co2s.engine import amp_dtype
     bad = [m for m in methods if m not in METHODS]
     check(not bad, f'bench train: unknown method {bad}; use some of {METHODS}')
     dev = torch.device(device); info = get_info(dataset)
-    bf16 = amp and dev.type == 'cuda'
+    bf16 = amp and amp_dtype('auto', dev) is not None
     ac = lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16)
     bl, bu = bench_batches(batch, crop, info.n_cls, dev)
     out = dict(kind='train', preset=preset, device=str(dev), threads=torch.get_num_threads(), batch=batch, crop=crop,
@@ -203,7 +204,8 @@ def bench_eval(
     "Images/s of sliding-window prediction of the pair (`predict_probs`) and of its floor, their ratio, peak memory."
     from co2s.data import get_info
     from co2s.infer import predict_probs
-    dev = torch.device(device); info = get_info(dataset); bf16 = amp and dev.type == 'cuda'
+    from co2s.engine import amp_dtype
+    dev = torch.device(device); info = get_info(dataset); bf16 = amp and amp_dtype('auto', dev) is not None
     ac = lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16)
     set_seed(0); models = _models(preset, 2, info.n_cls, dict(info.vocab), dev, False, False).eval()
     x = synth_tiles(n_img, size, info.n_cls)[0].to(dev); chunks = window_batches(x, crop, None, batch_windows)
@@ -271,7 +273,7 @@ def bench_main(argv:list[str]|None=None)->int:
     ap.add_argument('--pairs', type=int, default=None, help='timed interleaved rounds (train 10, eval 6)')
     ap.add_argument('--warmup', type=int, default=None, help='untimed rounds first (train 2, eval 1)')
     ap.add_argument('--methods', nargs='+', default=list(METHODS), help=f'train: some of {METHODS}')
-    ap.add_argument('--fp32', action='store_true', help='no bf16 autocast on CUDA')
+    ap.add_argument('--fp32', action='store_true', help='no bf16 autocast (CUDA, or a CPU with AMX)')
     ap.add_argument('--compile', action='store_true', help='train: torch.compile students and decoders')
     ap.add_argument('--checkpointing', action='store_true', help='train: activation checkpointing of backbone blocks')
     ap.add_argument('--no-memory', action='store_true', help='train: skip the peak-memory calls')

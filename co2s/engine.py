@@ -23,15 +23,20 @@ from .rundir import RunLock, clean_temp, check_same_config, check_data_cached, c
 
 
 # %% auto #0
-__all__ = ['amp_dtype', 'rng_state', 'set_rng_state', 'isolated_rng', 'RunRecord', 'save_checkpoint', 'load_checkpoint',
-           'NonFiniteLoss', 'eval_line', 'fit', 'finish', 'init_dist', 'wrap_ddp', 'env_record', 'make_evaluate',
-           'make_test_eval', 'run', 'train_main']
+__all__ = ['cpu_bf16_fast', 'amp_dtype', 'rng_state', 'set_rng_state', 'isolated_rng', 'RunRecord', 'save_checkpoint',
+           'load_checkpoint', 'NonFiniteLoss', 'eval_line', 'fit', 'finish', 'init_dist', 'wrap_ddp', 'env_record',
+           'make_evaluate', 'make_test_eval', 'run', 'train_main']
 
 # %% ../nbs/06a_engine.ipynb #b86a2a36
+def cpu_bf16_fast()->bool:
+    "Whether this CPU multiplies bf16 matrices in hardware (Intel AMX), so bf16 autocast is faster than fp32 on it."
+    f = getattr(torch.cpu, '_is_amx_tile_supported', None)
+    return bool(f is not None and f())
+
 def amp_dtype(amp:str, device:torch.device)->torch.dtype|None:
     "The autocast dtype of `amp` ('auto', 'bf16', 'fp16', 'fp32') on `device`; None = fp32, no autocast."
     check(amp in ('auto', 'bf16', 'fp16', 'fp32'), f'amp={amp!r}; choose auto, bf16, fp16 or fp32')
-    if amp == 'auto': return torch.bfloat16 if device.type == 'cuda' else None
+    if amp == 'auto': return torch.bfloat16 if device.type == 'cuda' or (device.type == 'cpu' and cpu_bf16_fast()) else None
     return dict(bf16=torch.bfloat16, fp16=torch.float16, fp32=None)[amp]
 
 # %% ../nbs/06a_engine.ipynb #d6133788
@@ -293,8 +298,8 @@ def wrap_ddp(models:nn.ModuleDict, device:torch.device)->nn.ModuleDict:
 
 
 # %% ../nbs/06a_engine.ipynb #e1578b2a
-def env_record(models:nn.ModuleDict, device:torch.device, world:int)->dict:
-    "Versions, device, process count and the weights each student loaded (or 'random init')."
+def env_record(models:nn.ModuleDict, device:torch.device, world:int, dtype:torch.dtype|None=None)->dict:
+    "Versions, device, process count, autocast dtype (`dtype`; None = fp32) and the weights each student loaded (or 'random init')."
     import importlib.metadata as md
     def ver(p):
         try: return md.version(p)
@@ -302,7 +307,8 @@ def env_record(models:nn.ModuleDict, device:torch.device, world:int)->dict:
     pk = ('co2s', 'torch', 'torchvision', 'timm', 'open_clip_torch', 'numpy')
     return dict(python=platform.python_version(), platform=platform.platform(), versions={p: ver(p) for p in pk},
                 device=str(device), gpu=torch.cuda.get_device_name(device) if device.type == 'cuda' else None,
-                world=world, threads=torch.get_num_threads(), weights=weights_record(models))
+                world=world, threads=torch.get_num_threads(), amp=str(dtype).removeprefix('torch.') if dtype else 'fp32',
+                cpu_amx=cpu_bf16_fast(), weights=weights_record(models))
 
 
 # %% ../nbs/06a_engine.ipynb #6f0bf14d
@@ -372,7 +378,7 @@ def _train(cfg:ExpCfg, rd:Path, rank:int, world:int, device:torch.device, progre
     rec.resume(start)   # drop log lines written after the checkpoint (all of them: a run killed before its first one)
     if start == 0:
         rec.write_json('config.json', cfgd); atomic_write_text(rd/'config.yaml', yaml.safe_dump(cfgd, sort_keys=False)) if rec.active else None
-        rec.write_json('env.json', {**env_record(models, device, world), 'ce_weights': None if ce_w is None else ce_w.tolist()})
+        rec.write_json('env.json', {**env_record(models, device, world, dtype), 'ce_weights': None if ce_w is None else ce_w.tolist()})
     if start >= total and (rd/'report.json').exists(): return rd
     crop, amp = cfg.data.crop or data.info.crop, dtype == torch.bfloat16
     evaluate = make_evaluate(models, data, crop, cfg.pl.tau, cfg.probe_n, rec, amp, cfg.drift_n)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_segmenter.ipynb #1fdf904f
 from __future__ import annotations
-import sys, json, copy, argparse
+import sys, json, copy, argparse, contextlib
 from dataclasses import dataclass, field, replace, asdict
 from typing import Literal
 import torch
@@ -16,8 +16,8 @@ from .guidance import text_embeddings, check_vocab, ClassQueries, CostVolumeDeco
 
 # %% auto #0
 __all__ = ['Guidance', 'GUIDANCES', 'CPU_DEC', 'CPU_IMG', 'PRESETS', 'SegmenterCfg', 'ModelCfg', 'model_preset', 'with_guidance',
-           'with_random_init', 'Segmenter', 'build_segmenter', 'build_model', 'weights_record', 'model_summary',
-           'model_summary_main']
+           'with_random_init', 'cpu_fp32', 'Segmenter', 'build_segmenter', 'build_model', 'weights_record',
+           'model_summary', 'model_summary_main']
 
 # %% ../nbs/03a_segmenter.ipynb #4fd26cca
 Guidance = Literal['text', 'queries', 'none']
@@ -101,6 +101,10 @@ def with_random_init(cfg:ModelCfg)->ModelCfg:
     return replace(cfg, preset=f'{cfg.preset}+random-init', students=ss)
 
 # %% ../nbs/03a_segmenter.ipynb #51e1929f
+def cpu_fp32(x:Tensor):
+    "Autocast off for work on `x` if it is on a CPU (its result is fp32); a no-op elsewhere."
+    return torch.autocast('cpu', enabled=False) if x.device.type == 'cpu' else contextlib.nullcontext()
+
 class Segmenter(nn.Module):
     "Student + class vectors (text buffer, learnable queries, or none) + decoder; logits at the input size."
     def __init__(self, student:Student, decoder:nn.Module, txt:Tensor|None=None, queries:ClassQueries|None=None,
@@ -120,8 +124,10 @@ class Segmenter(nn.Module):
         if fp:
             feats = [torch.cat([f, F.dropout2d(f[fp_from:], self.fp_p, training=True)]) for f in feats]
             if kw: kw['img'] = torch.cat([x, x[fp_from:]])                  # the image itself is not perturbed
-        lg = F.interpolate(self.decoder(feats, self.class_vectors(), **kw), size=x.shape[-2:], mode='bilinear',
-                           align_corners=False)
+        with cpu_fp32(x):   # on a CPU the decoder (small convs, GroupNorm) is faster in fp32; the backbone gains from bf16
+            if x.device.type == 'cpu': feats = [f.to(x.dtype) for f in feats]   # bf16 features of autocast back to fp32
+            lg = F.interpolate(self.decoder(feats, self.class_vectors(), **kw), size=x.shape[-2:], mode='bilinear',
+                               align_corners=False)
         return lg.split([x.shape[0], x.shape[0] - fp_from]) if fp else lg
     def param_groups(self)->dict[str,list]:
         "Trainable parameters by learning-rate group: 'backbone' (attention), 'decoder', 'queries'."

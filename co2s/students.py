@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_students.ipynb #21a5cbb3
 from __future__ import annotations
-import re, hashlib
+import re, hashlib, contextlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -16,8 +16,9 @@ from .core import IMAGENET_MEAN, IMAGENET_STD, Co2SInputError, check, resolve_pa
 # %% auto #0
 __all__ = ['StudentKind', 'KINDS', 'TRAINS', 'STEMS', 'BACKBONES', 'ATTN_PARAM', 'default_taps', 'StudentCfg', 'backbone_cfg',
            'tiny_student_cfg', 'file_sha256', 'resolve_weights', 'weights_source', 'create_backbone',
-           'freeze_but_attention', 'n_params', 'value_path', 'clip_block', 'Student', 'ClipStudent',
-           'clip_features_reference', 'TimmStudent', 'conv_stem', 'student_from_backbone', 'build_student']
+           'freeze_but_attention', 'n_params', 'cpu_bf16', 'attend', 'value_path', 'clip_block', 'Student',
+           'ClipStudent', 'clip_features_reference', 'TimmStudent', 'math_attention', 'conv_stem',
+           'student_from_backbone', 'build_student']
 
 # %% ../nbs/02_students.ipynb #b86c2ea0
 StudentKind = Literal['clip', 'dinov3', 'dinov2']
@@ -164,6 +165,18 @@ def n_params(m:nn.Module)->tuple[int,int]:
     return sum(p.numel() for p in ps if p.requires_grad), sum(p.numel() for p in ps)
 
 # %% ../nbs/02_students.ipynb #bb9f8a00
+def cpu_bf16(x:Tensor)->bool:
+    "Whether work on `x` runs in bf16 on a CPU: `x` is bf16, or CPU autocast to bf16 is on."
+    if x.device.type != 'cpu': return False
+    return x.dtype == torch.bfloat16 or (torch.is_autocast_enabled('cpu') and torch.get_autocast_dtype('cpu') == torch.bfloat16)
+
+def attend(q:Tensor, k:Tensor, v:Tensor)->Tensor:   # (B, heads, N, d) each -> (B, heads, N, d)
+    "Softmax attention: fused `scaled_dot_product_attention`, except in bf16 on a CPU, where softmax(qkᵀ/√d)·v is faster."
+    # PyTorch's CPU flash kernel is ~4x slower in bf16 than in fp32 at 65 tokens; two bf16 matmuls beat both
+    # (python benchmarks/bench_cpu_bf16.py)
+    if q.device.type == 'cpu' and q.dtype == torch.bfloat16: return (q * q.shape[-1]**-0.5 @ k.transpose(-2, -1)).softmax(-1) @ v
+    return F.scaled_dot_product_attention(q, k, v)
+
 def value_path(blk:nn.Module,   # an open_clip `ResidualAttentionBlock` (batch-first)
                x:Tensor,        # (B, N, D) block input tokens
               )->Tensor:        # (B, N, D) block output with self-only attention
@@ -177,11 +190,11 @@ def clip_block(blk:nn.Module,       # an open_clip `ResidualAttentionBlock` (bat
                x:Tensor,            # (B, N, D) block input tokens
                with_value:bool=False,  # also return the value-path output, from the same LN1 and qkv projection
               )->Tensor|tuple[Tensor,Tensor]:
-    "`blk(x)` through fused attention (`scaled_dot_product_attention`); with `with_value`, also `value_path(blk, x)`."
+    "`blk(x)` through `attend` (fused attention; the math path in bf16 on a CPU); with `with_value`, also `value_path(blk, x)`."
     a, (B, N, d) = blk.attn, x.shape
     q, k, v = F.linear(blk.ln_1(x), a.in_proj_weight, a.in_proj_bias).chunk(3, -1)
     heads = lambda t: t.reshape(B, N, a.num_heads, d // a.num_heads).transpose(1, 2)
-    o = F.scaled_dot_product_attention(heads(q), heads(k), heads(v)).transpose(1, 2).reshape(B, N, d)
+    o = attend(heads(q), heads(k), heads(v)).transpose(1, 2).reshape(B, N, d)
     y = x + blk.ls_1(a.out_proj(o)); y = y + blk.ls_2(blk.mlp(blk.ln_2(y)))
     if not with_value: return y
     yv = x + blk.ls_1(a.out_proj(v))
@@ -264,8 +277,18 @@ class TimmStudent(Student):
         "Recompute each block's activations in the backward pass instead of keeping them (timm's grad checkpointing)."
         self.checkpointing = on; self.backbone.set_grad_checkpointing(on); return self
     def features(self, x:Tensor)->list[Tensor]:
-        return self.backbone.forward_intermediates(x, indices=list(self.taps), norm=True, output_fmt='NCHW',
-                                                   intermediates_only=True)
+        with math_attention(self.backbone, cpu_bf16(x)):
+            return self.backbone.forward_intermediates(x, indices=list(self.taps), norm=True, output_fmt='NCHW',
+                                                       intermediates_only=True)
+
+@contextlib.contextmanager
+def math_attention(m:nn.Module, on:bool=True):
+    "With `on`, the timm attention modules of `m` take their math path (`fused_attn` off), as `attend` does; restored after."
+    mods = [a for a in m.modules() if getattr(a, 'fused_attn', None) is True] if on else []
+    for a in mods: a.fused_attn = False
+    try: yield m
+    finally:
+        for a in mods: a.fused_attn = True
 
 
 # %% ../nbs/02_students.ipynb #e7d6bc08

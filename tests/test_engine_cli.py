@@ -22,7 +22,7 @@ def write_cfg(path:Path, data:Path, **kw)->Path:
 def data(tmp_path_factory): return synth_folder(tmp_path_factory.mktemp('data')/'synth', n=12, size=32)
 
 def test_train_from_another_cwd(tmp_path, data):
-    "Config and run dir relative to the caller's directory; overrides after the options; --random-init; stale temp removed;\n    the class weights of `pl.class_weight=sqrt` recorded in env.json."
+    "Config and run dir relative to the caller's directory; overrides after the options; --random-init; stale temp removed;\n    the class weights of `pl.class_weight=sqrt` and the autocast dtype recorded in env.json."
     write_cfg(tmp_path/'my.yaml', data)
     (tmp_path/'runs/x/ckpt').mkdir(parents=True); (tmp_path/'runs/x/ckpt/.last.pt.k1ll.tmp').write_bytes(b'half a checkpoint')
     r = subprocess.run([*TRAIN, 'my.yaml', '--run-dir', 'runs/x', '--no-progress', 'seed=3', '--random-init', 'steps=1',
@@ -35,6 +35,9 @@ def test_train_from_another_cwd(tmp_path, data):
     assert (cfg['seed'], cfg['steps'], cfg['random_init'], cfg['run_dir']) == (3, 1, True, str(rd))
     w = json.loads((rd/'env.json').read_text())['ce_weights']   # the labelled loss's class weights, as trained with
     assert cfg['pl']['class_weight'] == 'sqrt' and len(w) == 2 and abs(sum(w)/len(w) - 1) < 1e-5 and len(set(w)) > 1, w
+    from co2s.engine import cpu_bf16_fast     # amp=auto: bf16 on a CPU with AMX, else fp32; the run says which it used
+    env = json.loads((rd/'env.json').read_text())
+    assert (env['amp'], env['cpu_amx']) == (('bfloat16', True) if cpu_bf16_fast() else ('fp32', False)), env
     assert (rd/'report.json').exists() and not list(rd.rglob('*.tmp'))
     assert not (ROOT/'runs/x').exists() and not (ROOT/'my.yaml').exists()
 
