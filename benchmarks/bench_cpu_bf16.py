@@ -1,14 +1,16 @@
 """bf16 autocast on a CPU with AMX: where it pays and where it does not (CPU seconds, medians of interleaved calls).
 
-    python benchmarks/bench_cpu_bf16.py            # attention, GroupNorm, a Co2S step of the `cpu` preset (the demo's batch)
-    python benchmarks/bench_cpu_bf16.py --vitb     # also a ViT-B/16 forward + backward at 256 px (4 images)
+    python benchmarks/bench_cpu_bf16.py                  # attention; a Co2S step of the `cpu` preset (demo batch 8+4, and 2+2)
+    python benchmarks/bench_cpu_bf16.py --vitb --paper   # also a ViT-B/16 forward + backward at 256 px (4 images), and a
+                                                         # Co2S step of the paper pair at crop 256, 2+2
 
 What it measures, each as fp32 vs bf16 (ratio < 1: bf16 faster):
+- one matmul of a CPU student's MLP (1536x192 by 192x768, forward only);
 - attention forward + backward at 65 and 257 tokens: PyTorch's fused kernel in fp32 and bf16, and `co2s.students.attend`
   in bf16 (the math path it takes on a CPU);
-- GroupNorm forward + backward on a decoder-sized map (why the decoder stays fp32 on a CPU);
-- one Co2S iteration of the `cpu` preset, 8 labelled + 4 unlabelled at crop 128, as co2s runs it under `amp='auto'`
-  (bf16 backbones, math attention, fp32 decoder) against `amp='fp32'`.
+- one Co2S iteration (step, backward, AdamW) under bf16 autocast (bf16 backbones, math attention) with the decoder in
+  fp32 or in bf16, each against fp32. co2s keeps a narrow decoder (width < 128, the CPU presets) in fp32 on a CPU and
+  runs a wide one (the paper's 128) in bf16: whichever this measures faster.
 """
 import argparse, os, statistics as st, sys
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
@@ -32,6 +34,12 @@ def fwd_bwd(f, *shapes, dtype=torch.float32):
     return lambda: f(*ins).float().sum().backward()
 
 
+def matmul(pairs:int):
+    a, b = torch.randn(1536, 192), torch.randn(192, 768)
+    t = cpu_s({'fp32': lambda: [a @ b for _ in range(20)], 'bf16': (lambda a=a.bfloat16(), b=b.bfloat16(): [a @ b for _ in range(20)])}, pairs)
+    print(f"matmul 1536x192 @ 192x768: fp32 {1e3*t['fp32']/20:.2f} ms, bf16 {1e3*t['bf16']/20:.2f} ms ({t['fp32']/t['bf16']:.1f}x)")
+
+
 def attention(pairs:int):
     for n in (65, 257):
         s = (24, 6, n, 32)
@@ -41,34 +49,31 @@ def attention(pairs:int):
         print(f'attention fwd+bwd, 24x6 heads x {n} tokens x 32: ' + ', '.join(f'{k} {1e3*v:.1f} ms' for k, v in t.items()))
 
 
-def group_norm(pairs:int):
-    gn = torch.nn.GroupNorm(8, 32)
-    x = torch.randn(120, 32, 32, 32)
-    def run(on):
-        xi = x.clone().requires_grad_(True)
-        def f():
-            with torch.autocast('cpu', dtype=torch.bfloat16, enabled=on):
-                y = gn(xi.to(torch.bfloat16) if on else xi)
-            y.float().sum().backward()
-        return f
-    t = cpu_s({'fp32': run(False), 'bf16': run(True)}, pairs)
-    print(f"GroupNorm(8, 32) fwd+bwd on 120x32x32x32: fp32 {1e3*t['fp32']:.1f} ms, bf16 {1e3*t['bf16']:.1f} ms")
-
-
-def co2s_step(pairs:int):
+def co2s_step(preset:str, B:tuple, crop:int, pairs:int):
+    "One Co2S iteration of `preset` (B = labelled, unlabelled images): fp32, and bf16 with the decoder in fp32 or in bf16."
     from co2s.data import get_info
     from co2s.train import ExpCfg, build_step, OptimCfg, build_optimizer
     from co2s.core import set_seed
-    info = get_info('dubai_aerial'); set_seed(0)
-    models = _models('cpu', 2, info.n_cls, dict(info.vocab), CPU, False, False)
+    info = get_info('dubai_aerial' if preset.startswith('cpu') else 'WHDLD'); set_seed(0)
+    models = _models(preset, 2, info.n_cls, dict(info.vocab), CPU, False, False)
     opt, _ = build_optimizer(models, OptimCfg(), total=1000)
-    step = build_step(ExpCfg(method='co2s', model='cpu'), models, 1000)
-    bl, _ = bench_batches(8, 128, info.n_cls, CPU); _, bu = bench_batches(4, 128, info.n_cls, CPU, seed=1)
-    fns = {'fp32': step_fn(step, opt, bl, bu, ac(False), it=500), 'bf16': step_fn(step, opt, bl, bu, ac(True), it=500)}
+    step = build_step(ExpCfg(method='co2s', model=preset), models, 1000)
+    bl, _ = bench_batches(B[0], crop, info.n_cls, CPU); _, bu = bench_batches(B[1], crop, info.n_cls, CPU, seed=1)
+    own = next(iter(models.values())).cpu_dec_fp32
+    def bf16(dec_fp32:bool):
+        f = step_fn(step, opt, bl, bu, ac(True), it=500)
+        def run():
+            for m in models.values(): m.cpu_dec_fp32 = dec_fp32
+            try: f()
+            finally:
+                for m in models.values(): m.cpu_dec_fp32 = own
+        return run
+    fns = {'fp32': step_fn(step, opt, bl, bu, ac(False), it=500), 'bf16, decoder fp32': bf16(True), 'bf16, decoder bf16': bf16(False)}
     cs = {}; interleave(fns, pairs, 1, CPU, cs)
-    r = st.median(b / a for a, b in zip(cs['fp32'], cs['bf16']))
-    print(f"Co2S step, cpu preset, 8+4 at crop 128, {torch.get_num_threads()} threads: fp32 {st.median(cs['fp32']):.3f} s, "
-          f"bf16 {st.median(cs['bf16']):.3f} s (CPU s); bf16/fp32 {r:.2f} (median of {pairs} pairs)")
+    r = {k: st.median(b / a for a, b in zip(cs['fp32'], cs[k])) for k in list(fns)[1:]}
+    print(f"Co2S step, {preset} preset, {B[0]}+{B[1]} at crop {crop}, {torch.get_num_threads()} threads (CPU s, median of {pairs} pairs): "
+          + ', '.join(f'{k} {st.median(v):.3f} s' for k, v in cs.items()) + '; /fp32: '
+          + ', '.join(f'{k} {v:.2f}' for k, v in r.items()) + f" (co2s uses decoder {'fp32' if own else 'bf16'} here)")
 
 
 def vitb(pairs:int):
@@ -88,10 +93,11 @@ def vitb(pairs:int):
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--pairs', type=int, default=6); ap.add_argument('--vitb', action='store_true')
+    ap.add_argument('--pairs', type=int, default=6); ap.add_argument('--vitb', action='store_true'); ap.add_argument('--paper', action='store_true')
     ap.add_argument('--threads', type=int, default=None)
     a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     if not cpu_bf16_fast(): print('note: this CPU has no AMX; bf16 runs in software here and amp=auto stays fp32', file=sys.stderr)
-    attention(a.pairs); group_norm(a.pairs); co2s_step(a.pairs)
+    matmul(a.pairs); attention(a.pairs); co2s_step('cpu', (8, 4), 128, a.pairs); co2s_step('cpu', (2, 2), 128, a.pairs)
     if a.vitb: vitb(max(2, a.pairs // 2))
+    if a.paper: co2s_step('paper', (2, 2), 256, max(2, a.pairs // 2))

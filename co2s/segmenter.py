@@ -16,8 +16,8 @@ from .guidance import text_embeddings, check_vocab, ClassQueries, CostVolumeDeco
 
 # %% auto #0
 __all__ = ['Guidance', 'GUIDANCES', 'CPU_DEC', 'CPU_IMG', 'PRESETS', 'SegmenterCfg', 'ModelCfg', 'model_preset', 'with_guidance',
-           'with_random_init', 'cpu_fp32', 'Segmenter', 'build_segmenter', 'build_model', 'weights_record',
-           'model_summary', 'model_summary_main']
+           'with_random_init', 'Segmenter', 'build_segmenter', 'build_model', 'weights_record', 'model_summary',
+           'model_summary_main']
 
 # %% ../nbs/03a_segmenter.ipynb #4fd26cca
 Guidance = Literal['text', 'queries', 'none']
@@ -101,16 +101,13 @@ def with_random_init(cfg:ModelCfg)->ModelCfg:
     return replace(cfg, preset=f'{cfg.preset}+random-init', students=ss)
 
 # %% ../nbs/03a_segmenter.ipynb #51e1929f
-def cpu_fp32(x:Tensor):
-    "Autocast off for work on `x` if it is on a CPU (its result is fp32); a no-op elsewhere."
-    return torch.autocast('cpu', enabled=False) if x.device.type == 'cpu' else contextlib.nullcontext()
-
 class Segmenter(nn.Module):
     "Student + class vectors (text buffer, learnable queries, or none) + decoder; logits at the input size."
     def __init__(self, student:Student, decoder:nn.Module, txt:Tensor|None=None, queries:ClassQueries|None=None,
-                 fp_p:float=0.5):   # Dropout2d probability of the feature-perturbation branch
+                 fp_p:float=0.5,    # Dropout2d probability of the feature-perturbation branch
+                 cpu_dec_fp32:bool=False):   # on a CPU, run the decoder outside bf16 autocast (narrow decoders)
         super().__init__()
-        self.student, self.decoder, self.queries, self.fp_p = student, decoder, queries, fp_p
+        self.student, self.decoder, self.queries, self.fp_p, self.cpu_dec_fp32 = student, decoder, queries, fp_p, cpu_dec_fp32
         self.register_buffer('txt', txt)
     def class_vectors(self)->Tensor|None:
         "The (K, D) class vectors the decoder matches against, or None."
@@ -124,8 +121,9 @@ class Segmenter(nn.Module):
         if fp:
             feats = [torch.cat([f, F.dropout2d(f[fp_from:], self.fp_p, training=True)]) for f in feats]
             if kw: kw['img'] = torch.cat([x, x[fp_from:]])                  # the image itself is not perturbed
-        with cpu_fp32(x):   # on a CPU the decoder (small convs, GroupNorm) is faster in fp32; the backbone gains from bf16
-            if x.device.type == 'cpu': feats = [f.to(x.dtype) for f in feats]   # bf16 features of autocast back to fp32
+        fp32 = self.cpu_dec_fp32 and x.device.type == 'cpu'   # a narrow decoder on a CPU: faster in fp32 (see below)
+        with torch.autocast('cpu', enabled=False) if fp32 else contextlib.nullcontext():
+            if fp32: feats = [f.to(x.dtype) for f in feats]   # autocast's bf16 features back to fp32
             lg = F.interpolate(self.decoder(feats, self.class_vectors(), **kw), size=x.shape[-2:], mode='bilinear',
                                align_corners=False)
         return lg.split([x.shape[0], x.shape[0] - fp_from]) if fp else lg
@@ -155,7 +153,7 @@ def build_segmenter(cfg:SegmenterCfg, n_cls:int, vocab:dict|None=None, cache_dir
     C = cfg.dec_width   # 128: the paper's decoder; narrower decoders scale every stage with it
     dec = CostVolumeDecoder(student.dims, n_cls, cls_dim, C=C, up=(C//2, C//4), skips=(C//4, C//8), img_skip=cfg.img_skip,
                            img_convs=cfg.img_convs)
-    return Segmenter(student, dec, txt, queries)
+    return Segmenter(student, dec, txt, queries, cpu_dec_fp32=C < 128)   # C 32: fp32 faster on a CPU, C 128: bf16
 
 def build_model(cfg:ModelCfg, n_cls:int, vocab:dict|None=None, cache_dir=None)->nn.ModuleDict:
     "Every student of `cfg` as a `Segmenter`, by name; `model.preset` records the preset."
