@@ -94,7 +94,7 @@ STAGES = {
     },
     'bf16': {   # round 9: bf16 autocast on this CPU's AMX (Co2S step 0.7x the fp32 time, benchmarks/bench_cpu_bf16.py):
                 # the demo's recipe (class-weighted) under bf16, then what the time it frees could buy: 8 unlabelled
-                # images per step cost ~1.5x the wall time per step, past the demo's budget, so one seed only
+                # images per step (1.5x the images per Co2S step), one seed only
         'co2s-bf16-400':      ('the demo (class-weighted) under bf16 autocast (backbones bf16, decoders fp32)', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16')),
         'co2s-bf16-400-s1':   ('as above, seed 1', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', seed=1)),
         'co2s-bf16-400-s2':   ('as above, seed 2', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', seed=2)),

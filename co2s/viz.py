@@ -206,12 +206,14 @@ def plot_curves(
     runs = list(runs); labels = labels or [_run_label(r, i) for i, r in enumerate(runs)]
     check(len(labels) == len(runs), f'{len(labels)} labels for {len(runs)} runs: give one label per run')
     fig, axs = _panels(len(keys), vertical)
+    cycle, colour = plt.rcParams['axes.prop_cycle'].by_key()['color'], {}   # one colour per line in every panel
     for ax, key in zip(axs, keys):
         pct = 100 if key in PERCENT_KEYS else 1
         for r, lab in zip(runs, labels):
             for name, (xs, ys) in curves(r, key).items():
                 if preds is not None and name not in preds and name != key: continue
-                ax.plot(xs, [pct*y for y in ys], marker='.', label=f'{lab}: {name}' if len(runs) > 1 else name)
+                c = colour.setdefault((lab, name), cycle[len(colour) % len(cycle)])
+                ax.plot(xs, [pct*y for y in ys], marker='.', color=c, label=f'{lab}: {name}' if len(runs) > 1 else name)
         if mark is not None: ax.axvline(mark, color='k', ls='--', lw=1)
         ax.set_title(_key_title(key), fontsize=10); ax.set_xlabel('step'); ax.set_ylabel('%' if pct == 100 else key)
         if ax.get_legend_handles_labels()[1]: ax.legend(fontsize=7)
