@@ -222,9 +222,11 @@ def _eval(argv)->int:
     check(a.split == 'val' or len(data.split.test) > 0, f'{data.info.name} has no test split; use --split val')
     cfg, models, info = load_run(a.run_dir, a.ckpt, device)
     crop = cfg.data.crop or info.crop
-    res = evaluate(models, data.eval_set(a.split), crop, data.n_cls, device, batch_windows=a.batch_windows)
+    from co2s.engine import amp_dtype   # the precision the run evaluated in during training (its `amp` on this device)
+    bf16 = amp_dtype(cfg.amp, device) == torch.bfloat16
+    res = evaluate(models, data.eval_set(a.split), crop, data.n_cls, device, batch_windows=a.batch_windows, amp=bf16)
     name = f'eval_{a.split}.json' if a.ckpt == 'last' else f'eval_{a.split}_{a.ckpt}.json'
-    atomic_write_json(resolve_path(a.run_dir)/name, dict(split=a.split, ckpt=a.ckpt, crop=crop, metrics=res))
+    atomic_write_json(resolve_path(a.run_dir)/name, dict(split=a.split, ckpt=a.ckpt, crop=crop, amp='bf16' if bf16 else 'fp32', metrics=res))
     print(f'{info.name} {a.split} ({a.ckpt} checkpoint), scores in %:\n{summary_table(res)}')
     return 0
 

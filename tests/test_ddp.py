@@ -40,7 +40,9 @@ def test_ddp_two_ranks(tmp_path):
     data = build_data(cfg.data)
     models = build_models(cfg, data.n_cls, data.info.vocab); models.load_state_dict(p0)
     threads = torch.get_num_threads(); torch.set_num_threads(1)   # the ranks ran with one thread each: same kernels, same sums
-    try: single = infer.evaluate(models, data.eval_set('val'), cfg.data.crop, data.n_cls)
+    from co2s.engine import amp_dtype          # and the precision the run evaluated in (amp=auto: bf16 on a CPU with AMX)
+    bf16 = amp_dtype(cfg.amp, torch.device('cpu')) == torch.bfloat16
+    try: single = infer.evaluate(models, data.eval_set('val'), cfg.data.crop, data.n_cls, amp=bf16)
     finally: torch.set_num_threads(threads)
     report = json.loads((rd/'report.json').read_text())
     assert report['world'] == 2
