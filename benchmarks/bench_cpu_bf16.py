@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 from co2s.bench import interleave, bench_batches, step_fn, _models
 from co2s.engine import cpu_bf16_fast
-from co2s.students import attend
+from co2s.students import attend, math_attention
 
 CPU = torch.device('cpu')
 ac = lambda on: (lambda: torch.autocast('cpu', dtype=torch.bfloat16, enabled=on))
@@ -82,7 +82,7 @@ def vitb(pairs:int):
     x = torch.randn(4, 3, 256, 256)
     def run(on):
         def f():
-            with torch.autocast('cpu', dtype=torch.bfloat16, enabled=on), __import__('co2s.students').students.math_attention(m, on):
+            with torch.autocast('cpu', dtype=torch.bfloat16, enabled=on), math_attention(m, on):
                 y = m.forward_features(x)
             y.float().mean().backward(); m.zero_grad(set_to_none=True)
         return f
