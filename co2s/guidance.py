@@ -184,11 +184,15 @@ class CostVolumeDecoder(nn.Module):
                                                   # paper's decoder (skips from tokens only)
                  img_convs:int=1,                 # 3×3 convs of the image path at 1/4; 1/8 gets one fewer after its
                                                   # stride-2 conv (1 = patches, one conv, the stride-2 conv)
+                 img_half:int=0,                  # >0: a third ×2 up, to 1/2, whose skip is a stride-2 conv of the
+                                                  # image with this many channels; the head runs at 1/2 (0: at 1/4)
                  channels_last:bool=True):        # NHWC maps and weights (measured: backward ~1.2-2× faster on CPU)
         super().__init__()
         check(img_skip == 0 or img_skip % 8 == 0, f'img_skip={img_skip!r}: use 0 or a multiple of 8 (GroupNorm(8))')
         check(isinstance(img_convs, int) and img_convs >= 1, f'img_convs={img_convs!r}: use an int >= 1')
-        self.n_cls, self.channels_last, self.img_skip, self.img_convs = n_cls, channels_last, img_skip, img_convs
+        check(isinstance(img_half, int) and img_half >= 0 and img_half % 8 == 0,
+              f'img_half={img_half!r}: use 0 or a multiple of 8 (GroupNorm(8))')
+        self.n_cls, self.channels_last, self.img_skip, self.img_convs, self.img_half = n_cls, channels_last, img_skip, img_convs, img_half
         self.stem = nn.Conv2d(1, C, 7, padding=3)
         self.aspp = ASPP(C, C)
         self.cls_proj = nn.Sequential(nn.Linear(cls_dim, C), nn.ReLU(inplace=True))
@@ -202,16 +206,22 @@ class CostVolumeDecoder(nn.Module):
             self.img_cls = nn.Linear(cls_dim, img_skip)   # class vectors → the path's space: a fine cost volume at 1/4
         self.up8 = Up(C, skips[0] + img_skip, up[0], cup=C - skips[0])
         self.up4 = Up(up[0], skips[1] + img_skip, up[1], cup=up[0] - skips[1])
-        self.head = nn.Conv2d(up[1] + (1 if img_skip else 0), 1, 3, padding=1)
+        c4 = up[1] + (1 if img_skip else 0)   # channels of each class map at 1/4 (+ the fine cost volume)
+        if img_half:   # 1/2: a stride-2 3×3 conv of the image (once per image), a ×2 up of the class maps onto it
+            self.img2 = conv_gn(3, img_half, stride=2)
+            self.up2 = Up(c4, img_half, up[1], cup=up[1])
+        self.head = nn.Conv2d(up[1] if img_half else c4, 1, 3, padding=1)
         if channels_last: self.to(memory_format=torch.channels_last)   # weights too: no reorder at every call
+    @property
+    def reads_image(self)->bool: return bool(self.img_skip or self.img_half)
     def _fmt(self, x:Tensor)->Tensor: return x.contiguous(memory_format=torch.channels_last) if self.channels_last else x
     def forward(self, feats:list[Tensor],   # [skip (B,D0,h,w), skip (B,D1,h,w), dense (B,D2,h,w)]
                 cls:Tensor,                 # (K, cls_dim) class vectors
                 img:Tensor|None=None,       # (B, 3, H, W) the input, read only when img_skip > 0
-               )->Tensor:                   # (B, K, 4h, 4w) logits
+               )->Tensor:                   # (B, K, 4h, 4w) logits; (B, K, 8h, 8w) with img_half
         check(cls.shape[0] == self.n_cls, f'{cls.shape[0]} class vectors for a {self.n_cls}-class decoder')
-        check(not self.img_skip or img is not None,
-              f'this decoder reads the input image (img_skip={self.img_skip}): pass img=(B, 3, H, W)')
+        check(not self.reads_image or img is not None,
+              f'this decoder reads the input image (img_skip={self.img_skip}, img_half={self.img_half}): pass img=(B, 3, H, W)')
         B, K, (h, w) = feats[-1].shape[0], cls.shape[0], feats[-1].shape[-2:]
         m = self.stem(self._fmt(cost_volume(feats[-1], cls).reshape(B*K, 1, h, w)))   # step 1-2
         m = (m + self.aspp(m)).view(B, K, -1, h, w)
@@ -223,6 +233,7 @@ class CostVolumeDecoder(nn.Module):
             s8, s4 = torch.cat([s8, i8], 1), torch.cat([s4, i4], 1)
         m = self.up4(self.up8(m.flatten(0, 1), s8), s4)
         if self.img_skip: m = torch.cat([m, self._fmt(cost_volume(i4, self.img_cls(cls)).reshape(B*K, 1, 4*h, 4*w))], 1)
+        if self.img_half: m, h, w = self.up2(m, _resize(self.img2(self._fmt(img)), (8*h, 8*w))), 2*h, 2*w
         return self.head(m).reshape(B, K, 4*h, 4*w)
 
 def _resize(x:Tensor, size)->Tensor:
@@ -251,6 +262,8 @@ def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor, img
     m = up_reference(dec.up4, up_reference(dec.up8, m.flatten(0, 1), s8), s4)
     if dec.img_skip:   # the fine cost volume: one more channel per class map
         m = torch.cat([m, torch.stack([cost_volume(i4, dec.img_cls(cls[k:k+1]))[:, 0] for k in range(K)], 1).view(B*K, 1, 4*h, 4*w)], 1)
+    if dec.img_half:
+        m, h, w = up_reference(dec.up2, m, _resize(dec.img2(img), (8*h, 8*w)).repeat_interleave(K, 0)), 2*h, 2*w
     return dec.head(m).view(B, K, 4*h, 4*w)
 
 

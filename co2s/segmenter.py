@@ -36,6 +36,8 @@ class SegmenterCfg:
                                                              # its 1/8 and 1/4 skips; 0 = the paper's (tokens only)
     img_convs:int=1                                          # 3×3 convs of that path at 1/4 (1/8: one fewer, after its
                                                              # stride-2 conv)
+    img_half:int=0                                           # decoder: channels of a stride-2 conv on the RGB input that
+                                                             # a third ×2 up reads; 0 = the head at 1/4
     def __post_init__(self):
         if isinstance(self.student, dict): self.student = StudentCfg(**self.student)
         check(isinstance(self.dec_width, int) and self.dec_width >= 32 and self.dec_width % 32 == 0,
@@ -117,7 +119,7 @@ class Segmenter(nn.Module):
                )->Tensor|tuple[Tensor,Tensor]:
         "Logits `(B, K, H, W)`; with `fp`, also those of the feature-perturbed branch of `x[fp_from:]` (one decoder pass)."
         feats = self.student(x)
-        kw = dict(img=x) if getattr(self.decoder, 'img_skip', 0) else {}   # the decoder's image path reads the input
+        kw = dict(img=x) if getattr(self.decoder, 'reads_image', False) else {}   # the decoder's image path reads the input
         if fp:
             feats = [torch.cat([f, F.dropout2d(f[fp_from:], self.fp_p, training=True)]) for f in feats]
             if kw: kw['img'] = torch.cat([x, x[fp_from:]])                  # the image itself is not perturbed
@@ -152,7 +154,7 @@ def build_segmenter(cfg:SegmenterCfg, n_cls:int, vocab:dict|None=None, cache_dir
     cls_dim = txt.shape[1] if txt is not None else student.dims[-1]
     C = cfg.dec_width   # 128: the paper's decoder; narrower decoders scale every stage with it
     dec = CostVolumeDecoder(student.dims, n_cls, cls_dim, C=C, up=(C//2, C//4), skips=(C//4, C//8), img_skip=cfg.img_skip,
-                           img_convs=cfg.img_convs)
+                           img_convs=cfg.img_convs, img_half=cfg.img_half)
     return Segmenter(student, dec, txt, queries, cpu_dec_fp32=C < 128)   # C 32: fp32 faster on a CPU, C 128: bf16
 
 def build_model(cfg:ModelCfg, n_cls:int, vocab:dict|None=None, cache_dir=None)->nn.ModuleDict:
