@@ -249,10 +249,12 @@ def _predict(argv)->int:
     a = p.parse_args(argv)
     device = torch.device(a.device) if a.device else default_device()
     cfg, models, info = load_run(a.run_dir, a.ckpt, device)
+    from co2s.engine import amp_dtype   # the precision the run evaluated in during training, as `co2s eval`
+    bf16 = amp_dtype(cfg.amp, device) == torch.bfloat16
     for f in a.inputs:
         outs = predict_file(models, resolve_path(f), a.out, cfg.data.crop or info.crop, a.format, a.which, a.tile, info.palette,
-                            device=device, scale=a.scale)
-        print(f, '->', ', '.join(map(str, outs)))
+                            device=device, scale=a.scale, amp=bf16)
+        print(f, '->', ', '.join(map(str, outs)), '(bf16)' if bf16 else '(fp32)')
     return 0
 
 def predict_main(argv:list[str]|None=None)->int:
