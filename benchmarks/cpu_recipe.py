@@ -113,6 +113,10 @@ STAGES = {
         'co2s-bf16-340':      ('the demo (bf16), 340 steps (burn-in 102, warm-up 34)', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', steps=340, warmup=34)),
         'co2s-bf16-340-s1':   ('as above, seed 1', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', steps=340, warmup=34, seed=1)),
         'co2s-bf16-340-s2':   ('as above, seed 2', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', steps=340, warmup=34, seed=2)),
+        # val's weak classes are building, road and vegetation (8-27 % IoU): the labelled loss weighted by 1/share
+        'co2s-inv-340':       ('340 steps, the labelled loss weighted by 1/share instead of 1/sqrt(share)', (16, 192, 6, 32, 128), dict(DEMO, class_weight='inverse', amp='bf16', steps=340, warmup=34)),
+        'co2s-inv-340-s1':    ('as above, seed 1', (16, 192, 6, 32, 128), dict(DEMO, class_weight='inverse', amp='bf16', steps=340, warmup=34, seed=1)),
+        'co2s-inv-340-s2':    ('as above, seed 2', (16, 192, 6, 32, 128), dict(DEMO, class_weight='inverse', amp='bf16', steps=340, warmup=34, seed=2)),
     },
 }
 

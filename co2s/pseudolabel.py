@@ -15,7 +15,7 @@ __all__ = ['CLASS_WEIGHTS', 'PLCfg', 'confidence_mask', 'cutmix', 'cutmix_target
            'DriftStats']
 
 # %% ../nbs/05_pseudolabel.ipynb #1d8d2ca1
-CLASS_WEIGHTS = ('none', 'sqrt')   # labelled-loss class weights: none (the paper), 1/sqrt(pixel share)
+CLASS_WEIGHTS = ('none', 'sqrt', 'inverse')   # labelled-loss class weights: none (the paper), 1/sqrt(pixel share), 1/share
 
 @dataclass
 class PLCfg:
@@ -26,12 +26,12 @@ class PLCfg:
     w_fp:float=0.5     # weight of the feature-perturbation loss
     burn_in:float=0.   # share of the iterations on the labelled loss alone, before any pseudo-label teaches
                        # (0 = the paper; students trained from scratch start at chance, their first labels are noise)
-    class_weight:str='none'   # labelled cross-entropy: 'none' (the paper), or 'sqrt': each class weighted by
+    class_weight:str='none'   # labelled cross-entropy: 'none' (the paper), 'sqrt' or 'inverse': each class weighted by
                               # 1/sqrt of its pixel share in the labelled masks (mean 1), so rare classes count more
     def __post_init__(self):
         check(0 <= self.tau <= 1, f'pl.tau={self.tau}: use a probability in [0, 1]')
         check(min(self.w_s1, self.w_s2, self.w_fp) >= 0, f'pl weights must be >= 0, got {self}')
-        check(self.class_weight in CLASS_WEIGHTS, f"pl.class_weight={self.class_weight!r}: use 'none' or 'sqrt'")
+        check(self.class_weight in CLASS_WEIGHTS, f"pl.class_weight={self.class_weight!r}: use 'none', 'sqrt' or 'inverse'")
         check(0 <= self.burn_in < 1, f'pl.burn_in={self.burn_in}: use a share of the iterations in [0, 1), e.g. 0.3')
 
 
@@ -82,12 +82,12 @@ def class_weights(
     shares:Tensor,       # (K,) pixel share of each class in the labelled masks
     kind:str='none',     # PLCfg.class_weight
 )->Tensor|None:          # (K,) weights, or None for 'none'
-    "Class weights of the labelled cross-entropy: 1/sqrt(share), mean 1 over the classes present (absent ones: 1)."
-    check(kind in CLASS_WEIGHTS, f"class_weight={kind!r}: use 'none' or 'sqrt'")
+    "Class weights of the labelled cross-entropy: 1/sqrt(share) or 1/share, mean 1 over the classes present (absent ones: 1)."
+    check(kind in CLASS_WEIGHTS, f"class_weight={kind!r}: use 'none', 'sqrt' or 'inverse'")
     if kind == 'none': return None
     s = shares.double(); present = s > 0
     check(bool(present.any()), 'class weights: the labelled masks hold no labelled pixel; check the masks and label_offset')
-    w = torch.ones_like(s); w[present] = s[present].rsqrt(); w[present] /= w[present].mean()
+    w = torch.ones_like(s); w[present] = s[present].rsqrt() if kind == 'sqrt' else 1/s[present]; w[present] /= w[present].mean()
     return w.float()
 
 def sup_ce(logits:Tensor,              # (B,K,H,W)
