@@ -19,7 +19,7 @@ $(VENV)/.installed: settings.ini setup.py requirements/constraints.txt
 	touch $@
 
 # The demo: Co2S with the CPU students (trained from scratch) on dubai_aerial 1/4; the executed notebook is runs/demo/
-DEMO = -p preset cpu -p steps 400 -p eval_every 100 -p crop 128 -p base_size 256 -p eval_size 256 -p batch_l 8 -p batch_u 4 -p workers 0
+DEMO = -p preset cpu -p steps 340 -p eval_every 100 -p crop 128 -p base_size 256 -p eval_size 256 -p batch_l 8 -p batch_u 4 -p workers 0
 demo: install
 	$(BIN)/co2s data download dubai_aerial --if-missing
 	$(BIN)/co2s run quickstart --run-dir runs/demo $(DEMO)
