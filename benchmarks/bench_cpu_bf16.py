@@ -3,6 +3,9 @@
     python benchmarks/bench_cpu_bf16.py                  # attention; a Co2S step of the `cpu` preset (demo batch 8+4, and 2+2)
     python benchmarks/bench_cpu_bf16.py --vitb --paper   # also a ViT-B/16 forward + backward at 256 px (4 images), and a
                                                          # Co2S step of the paper pair at crop 256, 2+2
+    python benchmarks/bench_cpu_bf16.py --patch          # only the patch projection: PyTorch's conv against
+                                                         # `co2s.students.PatchConv` (one matmul), and a `cpu` Co2S step
+                                                         # with either
 
 What it measures, each as fp32 vs bf16 (ratio < 1: bf16 faster):
 - one matmul of a CPU student's MLP (1536x192 by 192x768, forward only);
@@ -76,6 +79,45 @@ def co2s_step(preset:str, B:tuple, crop:int, pairs:int):
           + ', '.join(f'{k} {v:.2f}' for k, v in r.items()) + f" (co2s uses decoder {'fp32' if own else 'bf16'} here)")
 
 
+def patch(pairs:int):
+    "The patch projection forward + backward (weight grads; the image needs none) as a conv and as `PatchConv`, then a Co2S step with either."
+    import copy
+    from torch import nn
+    from co2s.students import PatchConv, patch_conv
+    for B, D, S in ((12, 192, 128), (8, 768, 256)):   # a CPU student's 12-image forward; ViT-B/16, 8 images at 256 px
+        conv = nn.Conv2d(3, D, 16, 16); fast = patch_conv(copy.deepcopy(conv)); x = torch.rand(B, 3, S, S)
+        fns = {f'{n} {d}': (lambda m=m, on=on: [m.zero_grad(), _bwd(m, x, on)])
+               for n, m in (('conv', conv), ('PatchConv', fast)) for d, on in (('fp32', False), ('bf16', True))}
+        t = cpu_s(fns, pairs)
+        print(f'patch projection 16 px, {B} x {S} px -> {D}: ' + ', '.join(f'{k} {1e3*v:.1f} ms' for k, v in t.items()))
+    from co2s.data import get_info
+    from co2s.train import ExpCfg, build_step, OptimCfg, build_optimizer
+    from co2s.core import set_seed
+    info = get_info('dubai_aerial'); set_seed(0)
+    models = _models('cpu', 2, info.n_cls, dict(info.vocab), CPU, False, False)
+    opt, _ = build_optimizer(models, OptimCfg(), total=1000)
+    step = build_step(ExpCfg(method='co2s', model='cpu'), models, 1000)
+    bl, _ = bench_batches(8, 128, info.n_cls, CPU); _, bu = bench_batches(4, 128, info.n_cls, CPU, seed=1)
+    pcs = [m for m in models.modules() if isinstance(m, PatchConv)]
+    def with_cls(cls):
+        f = step_fn(step, opt, bl, bu, ac(True), it=500)
+        def run():
+            for m in pcs: m.__class__ = cls
+            try: f()
+            finally:
+                for m in pcs: m.__class__ = PatchConv
+        return run
+    cs = {}; interleave({'conv': with_cls(nn.Conv2d), 'PatchConv': with_cls(PatchConv)}, pairs, 1, CPU, cs)
+    r = st.median(b / a for a, b in zip(cs['conv'], cs['PatchConv']))
+    print(f"Co2S step, cpu preset, 8+4 at crop 128, bf16 (CPU s, median of {pairs} pairs): conv {st.median(cs['conv']):.3f} s, "
+          f"PatchConv {st.median(cs['PatchConv']):.3f} s; PatchConv/conv {r:.3f}")
+
+
+def _bwd(m, x, on:bool):
+    with torch.autocast('cpu', dtype=torch.bfloat16, enabled=on): y = m(x)
+    y.float().sum().backward()
+
+
 def vitb(pairs:int):
     import timm
     m = timm.create_model('vit_base_patch16_224', pretrained=False, img_size=256, num_classes=0).train()
@@ -94,10 +136,11 @@ def vitb(pairs:int):
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--pairs', type=int, default=6); ap.add_argument('--vitb', action='store_true'); ap.add_argument('--paper', action='store_true')
-    ap.add_argument('--threads', type=int, default=None)
+    ap.add_argument('--threads', type=int, default=None); ap.add_argument('--patch', action='store_true')
     a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     if not cpu_bf16_fast(): print('note: this CPU has no AMX; bf16 runs in software here and amp=auto stays fp32', file=sys.stderr)
+    if a.patch: patch(a.pairs); sys.exit(0)
     matmul(a.pairs); attention(a.pairs); co2s_step('cpu', (8, 4), 128, a.pairs); co2s_step('cpu', (2, 2), 128, a.pairs)
     if a.vitb: vitb(max(2, a.pairs // 2))
     if a.paper: co2s_step('paper', (2, 2), 256, max(2, a.pairs // 2))

@@ -17,8 +17,8 @@ from .core import IMAGENET_MEAN, IMAGENET_STD, Co2SInputError, check, resolve_pa
 __all__ = ['StudentKind', 'KINDS', 'TRAINS', 'STEMS', 'BACKBONES', 'ATTN_PARAM', 'default_taps', 'StudentCfg', 'backbone_cfg',
            'tiny_student_cfg', 'file_sha256', 'resolve_weights', 'weights_source', 'create_backbone',
            'freeze_but_attention', 'n_params', 'cpu_bf16', 'attend', 'value_path', 'clip_block', 'Student',
-           'ClipStudent', 'clip_features_reference', 'TimmStudent', 'math_attention', 'conv_stem',
-           'student_from_backbone', 'build_student']
+           'ClipStudent', 'clip_features_reference', 'TimmStudent', 'math_attention', 'conv_stem', 'PatchConv',
+           'patch_conv', 'student_from_backbone', 'build_student']
 
 # %% ../nbs/02_students.ipynb #b86c2ea0
 StudentKind = Literal['clip', 'dinov3', 'dinov2']
@@ -305,6 +305,22 @@ def conv_stem(width:int, patch:int, chans:int=3)->nn.Sequential:
         layers += [nn.Conv2d(c, o, 3, 2, 1, bias=False), nn.GroupNorm(8 if o % 8 == 0 else 1, o), nn.ReLU(inplace=True)]; c = o
     return nn.Sequential(*layers, nn.Conv2d(c, width, 1))
 
+class PatchConv(nn.Conv2d):
+    "A patch projection (kernel = stride, no padding) run on a CPU as one matmul over the unfolded patches: the same parameters and result as the `Conv2d` (elsewhere, and for any other conv, the conv itself)."
+    def forward(self, x:Tensor)->Tensor:
+        (kh, kw), (B, C, H, W) = self.kernel_size, x.shape
+        if (x.device.type != 'cpu' or self.stride != (kh, kw) or self.padding != (0, 0) or self.dilation != (1, 1)
+                or self.groups != 1 or H < kh or W < kw): return super().forward(x)
+        h, w = H // kh, W // kw   # like the conv, the rows and columns past the last whole patch are dropped
+        p = x[..., :h*kh, :w*kw].reshape(B, C, h, kh, w, kw).permute(0, 2, 4, 1, 3, 5).reshape(B*h*w, C*kh*kw)
+        return F.linear(p, self.weight.reshape(self.out_channels, -1), self.bias).view(B, h, w, -1).permute(0, 3, 1, 2)
+
+def patch_conv(conv:nn.Module)->nn.Module:
+    "`conv` as a `PatchConv` (same module, same state dict) when it is a plain patch projection, else unchanged."
+    if type(conv) is nn.Conv2d and conv.stride == conv.kernel_size and conv.padding == (0, 0) and conv.groups == 1:
+        conv.__class__ = PatchConv
+    return conv
+
 def student_from_backbone(cfg:StudentCfg, m:nn.Module, source:str)->Student:
     "Wrap the library model `m` (from `create_backbone`) as a `Student`; a CLIP's text tower is not kept."
     depth = min(cfg.depth or _n_blocks(m), _n_blocks(m))
@@ -313,10 +329,10 @@ def student_from_backbone(cfg:StudentCfg, m:nn.Module, source:str)->Student:
     if cfg.kind == 'clip':
         v = m.visual; v.transformer.resblocks = v.transformer.resblocks[:depth]
         check(v.transformer.batch_first, f'{cfg.arch}: only batch-first open_clip transformers are supported')
-        if cfg.stem == 'conv': v.conv1 = conv_stem(v.transformer.width, v.patch_size[0])
+        v.conv1 = conv_stem(v.transformer.width, v.patch_size[0]) if cfg.stem == 'conv' else patch_conv(v.conv1)
         return ClipStudent(v, [v.transformer.width]*2 + [v.proj.shape[1]], v.patch_size[0], taps, source, cfg)
     m.blocks = m.blocks[:depth]
-    if cfg.stem == 'conv': m.patch_embed.proj = conv_stem(m.embed_dim, m.patch_embed.patch_size[0])
+    m.patch_embed.proj = conv_stem(m.embed_dim, m.patch_embed.patch_size[0]) if cfg.stem == 'conv' else patch_conv(m.patch_embed.proj)
     if hasattr(m, 'prune_intermediate_layers'): m.prune_intermediate_layers(list(taps), prune_norm=False, prune_head=True)
     return TimmStudent(m, [m.embed_dim]*3, m.patch_embed.patch_size[0], taps, source, cfg)
 
