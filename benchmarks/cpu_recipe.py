@@ -117,6 +117,9 @@ STAGES = {
         'co2s-inv-340':       ('340 steps, the labelled loss weighted by 1/share instead of 1/sqrt(share)', (16, 192, 6, 32, 128), dict(DEMO, class_weight='inverse', amp='bf16', steps=340, warmup=34)),
         'co2s-inv-340-s1':    ('as above, seed 1', (16, 192, 6, 32, 128), dict(DEMO, class_weight='inverse', amp='bf16', steps=340, warmup=34, seed=1)),
         'co2s-inv-340-s2':    ('as above, seed 2', (16, 192, 6, 32, 128), dict(DEMO, class_weight='inverse', amp='bf16', steps=340, warmup=34, seed=2)),
+        # the demo's setting on the final code (PatchConv: the patch projection as one matmul; seed 0 is `make demo`)
+        'co2s-patch-340-s1':  ('the demo (340 steps) with PatchConv, seed 1', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', steps=340, warmup=34, seed=1)),
+        'co2s-patch-340-s2':  ('as above, seed 2', (16, 192, 6, 32, 128), dict(DEMO, class_weight='sqrt', amp='bf16', steps=340, warmup=34, seed=2)),
     },
 }
 
