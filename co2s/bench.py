@@ -121,6 +121,12 @@ def count_flops(fn:Callable)->int:
 # %% ../nbs/10_bench.ipynb #298c097a
 METHODS = ('supervised', 'fixmatch', 'unimatch', 'co2s')
 
+def _autocast(amp:bool, dev:torch.device)->tuple[bool,Callable]:
+    "Whether to time in bf16 (`amp` and amp='auto' has it on `dev`: CUDA, a CPU with AMX), and a context factory for it."
+    from co2s.engine import amp_dtype
+    bf16 = amp and amp_dtype('auto', dev) is not None
+    return bf16, lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16)
+
 def _models(preset:str, n_students:int, n_cls:int, vocab:dict, device, checkpointing:bool, compile:bool)->nn.ModuleDict:
     from dataclasses import replace
     from co2s.segmenter import model_preset, with_random_init, build_model
@@ -146,12 +152,10 @@ def bench_train(
     "Per method: median step and floor seconds, their interleaved ratio, peak memory of both and (CUDA) MFU."
     from co2s.data import get_info
     from co2s.train import ExpCfg, build_step
-    from co2s.engine import amp_dtype
     bad = [m for m in methods if m not in METHODS]
     check(not bad, f'bench train: unknown method {bad}; use some of {METHODS}')
     dev = torch.device(device); info = get_info(dataset)
-    bf16 = amp and amp_dtype('auto', dev) is not None
-    ac = lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16)
+    bf16, ac = _autocast(amp, dev)
     bl, bu = bench_batches(batch, crop, info.n_cls, dev)
     out = dict(kind='train', preset=preset, device=str(dev), threads=torch.get_num_threads(), batch=batch, crop=crop,
                n_cls=info.n_cls, amp='bf16' if bf16 else 'fp32', pairs=pairs, warmup=warmup,
@@ -204,9 +208,7 @@ def bench_eval(
     "Images/s of sliding-window prediction of the pair (`predict_probs`) and of its floor, their ratio, peak memory."
     from co2s.data import get_info
     from co2s.infer import predict_probs
-    from co2s.engine import amp_dtype
-    dev = torch.device(device); info = get_info(dataset); bf16 = amp and amp_dtype('auto', dev) is not None
-    ac = lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16)
+    dev = torch.device(device); info = get_info(dataset); bf16, ac = _autocast(amp, dev)
     set_seed(0); models = _models(preset, 2, info.n_cls, dict(info.vocab), dev, False, False).eval()
     x = synth_tiles(n_img, size, info.n_cls)[0].to(dev); chunks = window_batches(x, crop, None, batch_windows)
     @torch.no_grad()

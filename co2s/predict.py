@@ -209,6 +209,11 @@ def _cli(fn, argv)->int:
     try: return fn(argv)
     except Co2SInputError as e: print(f'error: {e}', file=sys.stderr); return 2
 
+def _run_bf16(cfg, device:torch.device)->bool:
+    "Whether the run's `amp` gives bf16 autocast on `device`: the precision it evaluated in during training."
+    from co2s.engine import amp_dtype
+    return amp_dtype(cfg.amp, device) == torch.bfloat16
+
 def _eval(argv)->int:
     p = argparse.ArgumentParser(prog='co2s eval', description='Evaluate the clip, dino, fused and fused-mean predictions of a run.')
     p.add_argument('run_dir', help='run directory of `co2s train`')
@@ -221,9 +226,7 @@ def _eval(argv)->int:
     data = build_data(run_config(a.run_dir).data)
     check(a.split == 'val' or len(data.split.test) > 0, f'{data.info.name} has no test split; use --split val')
     cfg, models, info = load_run(a.run_dir, a.ckpt, device)
-    crop = cfg.data.crop or info.crop
-    from co2s.engine import amp_dtype   # the precision the run evaluated in during training (its `amp` on this device)
-    bf16 = amp_dtype(cfg.amp, device) == torch.bfloat16
+    crop, bf16 = cfg.data.crop or info.crop, _run_bf16(cfg, device)
     res = evaluate(models, data.eval_set(a.split), crop, data.n_cls, device, batch_windows=a.batch_windows, amp=bf16)
     name = f'eval_{a.split}.json' if a.ckpt == 'last' else f'eval_{a.split}_{a.ckpt}.json'
     atomic_write_json(resolve_path(a.run_dir)/name, dict(split=a.split, ckpt=a.ckpt, crop=crop, amp='bf16' if bf16 else 'fp32', metrics=res))
@@ -249,8 +252,7 @@ def _predict(argv)->int:
     a = p.parse_args(argv)
     device = torch.device(a.device) if a.device else default_device()
     cfg, models, info = load_run(a.run_dir, a.ckpt, device)
-    from co2s.engine import amp_dtype   # the precision the run evaluated in during training, as `co2s eval`
-    bf16 = amp_dtype(cfg.amp, device) == torch.bfloat16
+    bf16 = _run_bf16(cfg, device)   # the precision the run evaluated in during training, as `co2s eval`
     for f in a.inputs:
         outs = predict_file(models, resolve_path(f), a.out, cfg.data.crop or info.crop, a.format, a.which, a.tile, info.palette,
                             device=device, scale=a.scale, amp=bf16)

@@ -306,18 +306,18 @@ def conv_stem(width:int, patch:int, chans:int=3)->nn.Sequential:
     return nn.Sequential(*layers, nn.Conv2d(c, width, 1))
 
 class PatchConv(nn.Conv2d):
-    "A patch projection (kernel = stride, no padding) run on a CPU as one matmul over the unfolded patches: the same parameters and result as the `Conv2d` (elsewhere, and for any other conv, the conv itself)."
+    "A patch projection (kernel = stride, no padding; made by `patch_conv`) run on a CPU as one matmul over the unfolded patches: the same parameters and result as the `Conv2d` (elsewhere, the conv itself)."
     def forward(self, x:Tensor)->Tensor:
         (kh, kw), (B, C, H, W) = self.kernel_size, x.shape
-        if (x.device.type != 'cpu' or self.stride != (kh, kw) or self.padding != (0, 0) or self.dilation != (1, 1)
-                or self.groups != 1 or H < kh or W < kw): return super().forward(x)
+        if x.device.type != 'cpu' or H < kh or W < kw: return super().forward(x)
         h, w = H // kh, W // kw   # like the conv, the rows and columns past the last whole patch are dropped
         p = x[..., :h*kh, :w*kw].reshape(B, C, h, kh, w, kw).permute(0, 2, 4, 1, 3, 5).reshape(B*h*w, C*kh*kw)
         return F.linear(p, self.weight.reshape(self.out_channels, -1), self.bias).view(B, h, w, -1).permute(0, 3, 1, 2)
 
 def patch_conv(conv:nn.Module)->nn.Module:
     "`conv` as a `PatchConv` (same module, same state dict) when it is a plain patch projection, else unchanged."
-    if type(conv) is nn.Conv2d and conv.stride == conv.kernel_size and conv.padding == (0, 0) and conv.groups == 1:
+    if (type(conv) is nn.Conv2d and conv.stride == conv.kernel_size and conv.padding == (0, 0) and conv.dilation == (1, 1)
+            and conv.groups == 1):
         conv.__class__ = PatchConv
     return conv
 
