@@ -52,8 +52,8 @@ def attention(pairs:int):
         print(f'attention fwd+bwd, 24x6 heads x {n} tokens x 32: ' + ', '.join(f'{k} {1e3*v:.1f} ms' for k, v in t.items()))
 
 
-def co2s_step(preset:str, B:tuple, crop:int, pairs:int):
-    "One Co2S iteration of `preset` (B = labelled, unlabelled images): fp32, and bf16 with the decoder in fp32 or in bf16."
+def step_setup(preset:str, B:tuple, crop:int):
+    "The models, optimiser, Co2S step and batches (B = labelled, unlabelled images) of one `preset` iteration."
     from co2s.data import get_info
     from co2s.train import ExpCfg, build_step, OptimCfg, build_optimizer
     from co2s.core import set_seed
@@ -62,6 +62,12 @@ def co2s_step(preset:str, B:tuple, crop:int, pairs:int):
     opt, _ = build_optimizer(models, OptimCfg(), total=1000)
     step = build_step(ExpCfg(method='co2s', model=preset), models, 1000)
     bl, _ = bench_batches(B[0], crop, info.n_cls, CPU); _, bu = bench_batches(B[1], crop, info.n_cls, CPU, seed=1)
+    return models, opt, step, bl, bu
+
+
+def co2s_step(preset:str, B:tuple, crop:int, pairs:int):
+    "One Co2S iteration of `preset` (B = labelled, unlabelled images): fp32, and bf16 with the decoder in fp32 or in bf16."
+    models, opt, step, bl, bu = step_setup(preset, B, crop)
     own = next(iter(models.values())).cpu_dec_fp32
     def bf16(dec_fp32:bool):
         f = step_fn(step, opt, bl, bu, ac(True), it=500)
@@ -90,14 +96,7 @@ def patch(pairs:int):
                for n, m in (('conv', conv), ('PatchConv', fast)) for d, on in (('fp32', False), ('bf16', True))}
         t = cpu_s(fns, pairs)
         print(f'patch projection 16 px, {B} x {S} px -> {D}: ' + ', '.join(f'{k} {1e3*v:.1f} ms' for k, v in t.items()))
-    from co2s.data import get_info
-    from co2s.train import ExpCfg, build_step, OptimCfg, build_optimizer
-    from co2s.core import set_seed
-    info = get_info('dubai_aerial'); set_seed(0)
-    models = _models('cpu', 2, info.n_cls, dict(info.vocab), CPU, False, False)
-    opt, _ = build_optimizer(models, OptimCfg(), total=1000)
-    step = build_step(ExpCfg(method='co2s', model='cpu'), models, 1000)
-    bl, _ = bench_batches(8, 128, info.n_cls, CPU); _, bu = bench_batches(4, 128, info.n_cls, CPU, seed=1)
+    models, opt, step, bl, bu = step_setup('cpu', (8, 4), 128)
     pcs = [m for m in models.modules() if isinstance(m, PatchConv)]
     def with_cls(cls):
         f = step_fn(step, opt, bl, bu, ac(True), it=500)
