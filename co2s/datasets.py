@@ -169,7 +169,7 @@ class _Base(Dataset):
         e, i, pos = _key(k)
         img, y = self.pair(i)
         with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(_seed_of(self.seed, e, pos, self.stream))   # by position: each repeat of an image differs
+            torch.random.default_generator.manual_seed(_seed_of(self.seed, e, pos, self.stream))   # by position: each repeat of an image differs
             return self.make(img, y, i)
     def weak(self, img, y): return weak_view(img, y, self.crop, self.base, self.scale, self.side, self.flips)
 

@@ -115,6 +115,10 @@ def same_conv(conv:nn.Conv2d, x:Tensor)->Tensor:
 
 def _gn_relu(cg:nn.Sequential, y:Tensor)->Tensor: return cg[2](cg[1](y))
 
+def _pointwise(x:Tensor, w:Tensor)->Tensor:
+    "1×1 conv of `x` (N, C, H, W) with weight `w` (O, C), no bias, as a matmul over the pixels (NHWC view: no copy when `x` is channels_last)."
+    return F.linear(x.permute(0, 2, 3, 1), w).permute(0, 3, 1, 2)
+
 class ASPP(nn.Module):
     "Atrous spatial pyramid: 1×1, three dilated 3×3, global pooling; concat → 1×1 → GN → ReLU."
     def __init__(self, cin:int, cout:int, rates:tuple[int,...]=(6, 12, 18)):
@@ -123,8 +127,12 @@ class ASPP(nn.Module):
         self.pool = conv_gn(cin, cout, 1)
         self.project = conv_gn(cout*(len(rates)+2), cout, 1)
     def forward(self, x:Tensor)->Tensor:
-        g = self.pool(x.mean((2, 3), keepdim=True)).expand(-1, -1, *x.shape[-2:])
-        return self.project(torch.cat([_gn_relu(b, same_conv(b[0], x)) for b in self.branches] + [g], 1))
+        "The 1×1 projection of the concatenation, as the sum of each branch's share: no concatenated copy, and the pooled branch's share is one vector per map."
+        cout = self.project[0].out_channels
+        ws = self.project[0].weight.flatten(1).split(cout, 1)   # (cout, cout) per branch, the pooled one last
+        y = _pointwise(self.pool(x.mean((2, 3), keepdim=True)), ws[-1])     # (N, cout, 1, 1): broadcast over the map
+        for b, w in zip(self.branches, ws[:-1]): y = y + _pointwise(_gn_relu(b, same_conv(b[0], x)), w)
+        return _gn_relu(self.project, y)
 
 class Up(nn.Module):
     "×2 transposed conv to `cup` channels (default `cin - cskip`), concat a `cskip`-channel skip, double conv → `cout`."
@@ -175,7 +183,7 @@ class ClassAggregation(nn.Module):
 
 # %% ../nbs/03_guidance.ipynb #8bcdab5f
 class CostVolumeDecoder(nn.Module):
-    "METHOD §2 decoder: cosine cost volume → per-class conv+ASPP → class aggregation ×2 → two skip-guided ×2 ups."
+    "METHOD §2 decoder: cosine cost volume → per-class conv+ASPP → class aggregation ×2 → skip-guided ×2 ups (two from 1/16)."
     def __init__(self, dims:list[int], n_cls:int, cls_dim:int, C:int=128,
                  up:tuple[int,int]=(64, 32),      # output channels of the ×2 ups to 1/8 and 1/4
                  skips:tuple[int,int]=(32, 16),   # channels the 1/8 and 1/4 skips are projected to
@@ -186,31 +194,37 @@ class CostVolumeDecoder(nn.Module):
                                                   # stride-2 conv (1 = patches, one conv, the stride-2 conv)
                  img_half:int=0,                  # >0: a third ×2 up, to 1/2, whose skip is a stride-2 conv of the
                                                   # image with this many channels; the head runs at 1/2 (0: at 1/4)
+                 ups:int=2,                       # ×2 ups from the token grid: 2 (METHOD §2: patch 16 → 1/4), or 1
+                                                  # (patch 8 → 1/4: the 1/8 stage only, on the deeper skip)
                  channels_last:bool=True):        # NHWC maps and weights (measured: backward ~1.2-2× faster on CPU)
         super().__init__()
         check(img_skip == 0 or img_skip % 8 == 0, f'img_skip={img_skip!r}: use 0 or a multiple of 8 (GroupNorm(8))')
         check(isinstance(img_convs, int) and img_convs >= 1, f'img_convs={img_convs!r}: use an int >= 1')
         check(isinstance(img_half, int) and img_half >= 0 and img_half % 8 == 0,
               f'img_half={img_half!r}: use 0 or a multiple of 8 (GroupNorm(8))')
+        check(ups in (1, 2), f'ups={ups!r}: use 2 (a patch-16 student: head at 1/4) or 1 (patch 8)')
         self.n_cls, self.channels_last, self.img_skip, self.img_convs, self.img_half = n_cls, channels_last, img_skip, img_convs, img_half
+        self.ups = ups
         self.stem = nn.Conv2d(1, C, 7, padding=3)
         self.aspp = ASPP(C, C)
         self.cls_proj = nn.Sequential(nn.Linear(cls_dim, C), nn.ReLU(inplace=True))
         self.aggs = nn.ModuleList([ClassAggregation(C), ClassAggregation(C)])
         self.skip8 = nn.ConvTranspose2d(dims[1], skips[0], 2, stride=2)
-        self.skip4 = nn.ConvTranspose2d(dims[0], skips[1], 4, stride=4)
+        if ups == 2: self.skip4 = nn.ConvTranspose2d(dims[0], skips[1], 4, stride=4)
         if img_skip:   # image detail: 4-px patches + 3×3 convs at 1/4 (→ the 1/4 skip), a stride-2 conv (+ 3×3s: → the 1/8 skip)
             c, n = img_skip, img_convs
-            self.img = nn.ModuleList([conv_gn(3, c, 4, stride=4, padding=0), *[conv_gn(c, c) for _ in range(n)],
-                                      conv_gn(c, c, stride=2), *[conv_gn(c, c) for _ in range(n - 1)]])
+            to8 = [conv_gn(c, c, stride=2), *[conv_gn(c, c) for _ in range(n - 1)]] if ups == 2 else []
+            self.img = nn.ModuleList([conv_gn(3, c, 4, stride=4, padding=0), *[conv_gn(c, c) for _ in range(n)], *to8])
             self.img_cls = nn.Linear(cls_dim, img_skip)   # class vectors → the path's space: a fine cost volume at 1/4
+        # ups=1: the one stage is the 1/8 stage (deeper skip, image maps of the head's grid), ending at up[0] channels
         self.up8 = Up(C, skips[0] + img_skip, up[0], cup=C - skips[0])
-        self.up4 = Up(up[0], skips[1] + img_skip, up[1], cup=up[0] - skips[1])
-        c4 = up[1] + (1 if img_skip else 0)   # channels of each class map at 1/4 (+ the fine cost volume)
+        if ups == 2: self.up4 = Up(up[0], skips[1] + img_skip, up[1], cup=up[0] - skips[1])
+        cl = up[ups - 1]
+        c4 = cl + (1 if img_skip else 0)   # channels of each class map at the head's grid (+ the fine cost volume)
         if img_half:   # 1/2: a stride-2 3×3 conv of the image (once per image), a ×2 up of the class maps onto it
             self.img2 = conv_gn(3, img_half, stride=2)
-            self.up2 = Up(c4, img_half, up[1], cup=up[1])
-        self.head = nn.Conv2d(up[1] if img_half else c4, 1, 3, padding=1)
+            self.up2 = Up(c4, img_half, cl, cup=cl)
+        self.head = nn.Conv2d(cl if img_half else c4, 1, 3, padding=1)
         if channels_last: self.to(memory_format=torch.channels_last)   # weights too: no reorder at every call
     @property
     def reads_image(self)->bool: return bool(self.img_skip or self.img_half)
@@ -218,7 +232,7 @@ class CostVolumeDecoder(nn.Module):
     def forward(self, feats:list[Tensor],   # [skip (B,D0,h,w), skip (B,D1,h,w), dense (B,D2,h,w)]
                 cls:Tensor,                 # (K, cls_dim) class vectors
                 img:Tensor|None=None,       # (B, 3, H, W) the input, read only when img_skip > 0
-               )->Tensor:                   # (B, K, 4h, 4w) logits; (B, K, 8h, 8w) with img_half
+               )->Tensor:                   # (B, K, 4h, 4w) logits (2h, 2w with ups=1); twice that with img_half
         check(cls.shape[0] == self.n_cls, f'{cls.shape[0]} class vectors for a {self.n_cls}-class decoder')
         check(not self.reads_image or img is not None,
               f'this decoder reads the input image (img_skip={self.img_skip}, img_half={self.img_half}): pass img=(B, 3, H, W)')
@@ -227,25 +241,29 @@ class CostVolumeDecoder(nn.Module):
         m = (m + self.aspp(m)).view(B, K, -1, h, w)
         c = self.cls_proj(cls)                                                      # step 3
         for agg in self.aggs: m = agg(m, c)                                         # step 4
-        s8, s4 = self.skip8(self._fmt(feats[1])), self.skip4(self._fmt(feats[0]))   # step 5: one skip per image
-        if self.img_skip:
-            i4, i8 = image_path(self, self._fmt(img), s4.shape[-2:], s8.shape[-2:])
-            s8, s4 = torch.cat([s8, i8], 1), torch.cat([s4, i4], 1)
-        m = self.up4(self.up8(m.flatten(0, 1), s8), s4)
-        if self.img_skip: m = torch.cat([m, self._fmt(cost_volume(i4, self.img_cls(cls)).reshape(B*K, 1, 4*h, 4*w))], 1)
-        if self.img_half: m, h, w = self.up2(m, _resize(self.img2(self._fmt(img)), (8*h, 8*w))), 2*h, 2*w
-        return self.head(m).reshape(B, K, 4*h, 4*w)
+        skips = [self.skip8(self._fmt(feats[1]))] + ([self.skip4(self._fmt(feats[0]))] if self.ups == 2 else [])
+        if self.img_skip:   # the image maps join every skip; the finest ones also give the fine cost volume
+            ims = image_path(self, self._fmt(img), *[s.shape[-2:] for s in skips[::-1]])
+            skips = [torch.cat([s, i], 1) for s, i in zip(skips, ims[::-1])]
+        m = m.flatten(0, 1)
+        for u, s in zip((self.up8, getattr(self, 'up4', None)), skips): m = u(m, s)   # step 5: one skip per image
+        f = 2**self.ups; h, w = f*h, f*w
+        if self.img_skip: m = torch.cat([m, self._fmt(cost_volume(ims[0], self.img_cls(cls)).reshape(B*K, 1, h, w))], 1)
+        if self.img_half: m, h, w = self.up2(m, _resize(self.img2(self._fmt(img)), (2*h, 2*w))), 2*h, 2*w
+        return self.head(m).reshape(B, K, h, w)
 
 def _resize(x:Tensor, size)->Tensor:
     return x if x.shape[-2:] == size else F.interpolate(x, size=tuple(size), mode='bilinear', align_corners=False)
 
-def image_path(dec:CostVolumeDecoder, img:Tensor, size4, size8)->tuple[Tensor,Tensor]:
-    "The image path's maps at the 1/4 and 1/8 skips' sizes (a patch size other than 16 sets the token grids)."
+def image_path(dec:CostVolumeDecoder, img:Tensor, *sizes)->list[Tensor]:
+    "The image path's maps at the skips' sizes, finest first (1/4, then 1/8 with two ups; a patch other than 16 or 8 resizes)."
     n, x = dec.img_convs, img
     for m in dec.img[:n+1]: x = m(x)
-    i4 = x = _resize(x, size4)
-    for m in dec.img[n+1:]: x = m(x)
-    return i4, _resize(x, size8)
+    out = [x := _resize(x, sizes[0])]
+    if len(sizes) > 1:
+        for m in dec.img[n+1:]: x = m(x)
+        out.append(_resize(x, sizes[1]))
+    return out
 
 def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor, img:Tensor|None=None)->Tensor:
     "The straightforward `dec(feats, cls, img)`: contiguous NCHW maps, full ASPP kernels, skips repeated per class."
@@ -254,17 +272,18 @@ def decoder_reference(dec:CostVolumeDecoder, feats:list[Tensor], cls:Tensor, img
     m = (m + aspp_reference(dec.aspp, m)).view(B, K, -1, h, w)
     c = dec.cls_proj(cls)
     for agg in dec.aggs: m = agg(m, c)
-    s8, s4 = dec.skip8(feats[1]), dec.skip4(feats[0])
+    skips = [dec.skip8(feats[1])] + ([dec.skip4(feats[0])] if dec.ups == 2 else [])
     if dec.img_skip:
-        i4, i8 = image_path(dec, img, s4.shape[-2:], s8.shape[-2:])
-        s8, s4 = torch.cat([s8, i8], 1), torch.cat([s4, i4], 1)
-    s8, s4 = s8.repeat_interleave(K, 0), s4.repeat_interleave(K, 0)
-    m = up_reference(dec.up4, up_reference(dec.up8, m.flatten(0, 1), s8), s4)
+        ims = image_path(dec, img, *[s.shape[-2:] for s in skips[::-1]])
+        skips = [torch.cat([s, i], 1) for s, i in zip(skips, ims[::-1])]
+    m = m.flatten(0, 1)
+    for u, s in zip((dec.up8, getattr(dec, 'up4', None)), skips): m = up_reference(u, m, s.repeat_interleave(K, 0))
+    f = 2**dec.ups; h, w = f*h, f*w
     if dec.img_skip:   # the fine cost volume: one more channel per class map
-        m = torch.cat([m, torch.stack([cost_volume(i4, dec.img_cls(cls[k:k+1]))[:, 0] for k in range(K)], 1).view(B*K, 1, 4*h, 4*w)], 1)
+        m = torch.cat([m, torch.stack([cost_volume(ims[0], dec.img_cls(cls[k:k+1]))[:, 0] for k in range(K)], 1).view(B*K, 1, h, w)], 1)
     if dec.img_half:
-        m, h, w = up_reference(dec.up2, m, _resize(dec.img2(img), (8*h, 8*w)).repeat_interleave(K, 0)), 2*h, 2*w
-    return dec.head(m).view(B, K, 4*h, 4*w)
+        m, h, w = up_reference(dec.up2, m, _resize(dec.img2(img), (2*h, 2*w)).repeat_interleave(K, 0)), 2*h, 2*w
+    return dec.head(m).view(B, K, h, w)
 
 
 # %% ../nbs/03_guidance.ipynb #eb601ff2

@@ -38,10 +38,13 @@ class SegmenterCfg:
                                                              # stride-2 conv)
     img_half:int=0                                           # decoder: channels of a stride-2 conv on the RGB input that
                                                              # a third ×2 up reads; 0 = the head at 1/4
+    ups:int|None=None                                        # decoder ×2 ups from the token grid; None = to 1/4 of the
+                                                             # input: 2 for a patch-16 student (METHOD §2), 1 for patch 8
     def __post_init__(self):
         if isinstance(self.student, dict): self.student = StudentCfg(**self.student)
         check(isinstance(self.dec_width, int) and self.dec_width >= 32 and self.dec_width % 32 == 0,
               f'{self.name}: dec_width={self.dec_width!r}; use a multiple of 32 (GroupNorm groups at every stage), e.g. 128')
+        check(self.ups in (None, 1, 2), f'{self.name}: ups={self.ups!r}; use None (from the patch), 1 or 2')
         check(self.guidance in GUIDANCES, f'{self.name}: guidance={self.guidance!r}; use one of {GUIDANCES}')
         check(self.guidance != 'text' or self.student.kind == 'clip',
               f"{self.name}: text guidance needs a CLIP student, not {self.student.kind!r}; use guidance='queries'")
@@ -153,8 +156,9 @@ def build_segmenter(cfg:SegmenterCfg, n_cls:int, vocab:dict|None=None, cache_dir
     queries = ClassQueries(n_cls, student.dims[-1]) if cfg.guidance == 'queries' else None
     cls_dim = txt.shape[1] if txt is not None else student.dims[-1]
     C = cfg.dec_width   # 128: the paper's decoder; narrower decoders scale every stage with it
+    ups = cfg.ups or (1 if student.patch == 8 else 2)   # the head at 1/4 of the input: a patch-8 grid needs one ×2 up
     dec = CostVolumeDecoder(student.dims, n_cls, cls_dim, C=C, up=(C//2, C//4), skips=(C//4, C//8), img_skip=cfg.img_skip,
-                           img_convs=cfg.img_convs, img_half=cfg.img_half)
+                           img_convs=cfg.img_convs, img_half=cfg.img_half, ups=ups)
     return Segmenter(student, dec, txt, queries, cpu_dec_fp32=C < 128)   # C 32: fp32 faster on a CPU, C 128: bf16
 
 def build_model(cfg:ModelCfg, n_cls:int, vocab:dict|None=None, cache_dir=None)->nn.ModuleDict:
