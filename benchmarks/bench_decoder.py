@@ -29,11 +29,15 @@ def main(argv=None)->int:
     feats = [torch.randn(a.images, d, a.grid, a.grid, requires_grad=True) for d in a.dims]; cls = torch.randn(a.K, a.dims[-1])
     fns = dict(reference=lambda: decoder_reference(dec, feats, cls).mean().backward(),
                nchw=lambda: dec(feats, cls).mean().backward(), channels_last=lambda: dcl(feats, cls).mean().backward())
-    cs = {}; ts = interleave(fns, a.pairs, 1, torch.device('cpu'), cs)
-    print(f'C={C} K={a.K} dims={a.dims} grid={a.grid} images={a.images} threads={a.threads} pairs={a.pairs}')
+    return report(fns, a, 1, f'C={C} K={a.K} dims={a.dims} grid={a.grid} images={a.images} threads={a.threads} pairs={a.pairs}')
+
+def report(fns:dict, a, warmup:int, head:str)->int:
+    "Time `fns` interleaved (the first is the reference) and print each one's medians and its ratio to the reference."
+    cs = {}; ts = interleave(fns, a.pairs, warmup, torch.device('cpu'), cs); ref = next(iter(fns))
+    print(head)
     for k in fns:
-        print(f'{k:14s} wall {statistics.median(ts[k]):.3f} s  cpu {statistics.median(cs[k]):.3f} s  '
-              f'vs reference {pair_ratio(cs[k], cs["reference"]):.3f} (cpu) {pair_ratio(ts[k], ts["reference"]):.3f} (wall)')
+        print(f'{k:14s} wall {1000*statistics.median(ts[k]):.1f} ms  cpu {1000*statistics.median(cs[k]):.1f} ms  '
+              f'vs {ref} {pair_ratio(cs[k], cs[ref]):.3f} (cpu) {pair_ratio(ts[k], ts[ref]):.3f} (wall)')
     return 0
 
 def aspp(a)->int:
@@ -42,11 +46,6 @@ def aspp(a)->int:
     x = torch.randn(a.images*a.K, a.C, a.grid, a.grid).contiguous(memory_format=cl).requires_grad_(True)
     g = torch.randn_like(x)
     fns = dict(reference=lambda: aspp_reference(m, x).backward(g), split=lambda: m(x).backward(g))
-    cs = {}; ts = interleave(fns, a.pairs, 2, torch.device('cpu'), cs)
-    print(f'ASPP C={a.C} maps={a.images*a.K} ({a.images} images x {a.K} classes) grid={a.grid} threads={a.threads} pairs={a.pairs}')
-    for k in fns:
-        print(f'{k:10s} wall {1000*statistics.median(ts[k]):.1f} ms  cpu {1000*statistics.median(cs[k]):.1f} ms  '
-              f'vs reference {pair_ratio(cs[k], cs["reference"]):.3f} (cpu) {pair_ratio(ts[k], ts["reference"]):.3f} (wall)')
-    return 0
+    return report(fns, a, 2, f'ASPP C={a.C} maps={a.images*a.K} ({a.images} images x {a.K} classes) grid={a.grid} threads={a.threads} pairs={a.pairs}')
 
 if __name__ == '__main__': sys.exit(main())

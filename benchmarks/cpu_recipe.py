@@ -153,6 +153,11 @@ STAGES = {
         # the demo's setting on the final code (seed 0 is `make demo` itself)
         'co2s-p8-340-s1':     ('the demo (CLIP patch 16 + DINOv3 patch 8, 340 steps), final code, seed 1', P8, dict(D340, seed=1)),
         'co2s-p8-340-s2':     ('as above, seed 2', P8, dict(D340, seed=2)),
+        'co2s-p8-340-s3':     ('as above, seed 3', P8, dict(D340, seed=3)),
+        'co2s-p8-340-s4':     ('as above, seed 4', P8, dict(D340, seed=4)),
+        # the previous demo (both students patch 16; seeds 0-2 are co2s-bf16-340* and make demo / co2s-patch-340-s1, -s2)
+        'co2s-p16-340-s3':    ('the previous demo (CLIP and DINOv3 students both patch 16), seed 3', (16, 192, 6, 32, 128), dict(D340, seed=3)),
+        'co2s-p16-340-s4':    ('as above, seed 4', (16, 192, 6, 32, 128), dict(D340, seed=4)),
     },
 }
 
