@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_students.ipynb #21a5cbb3
 from __future__ import annotations
-import re, hashlib, contextlib
+import re, hashlib, contextlib, logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -126,11 +126,20 @@ def _no_weights(cfg:StudentCfg, err:Exception)->Co2SInputError:
         "checkpoint and set weights='/path/to/file', or set weights=None (--random-init) to ask for random init explicitly.")
 
 # %% ../nbs/02_students.ipynb #aa716dee
+class _DropRandomInitNote(logging.Filter):
+    "Drops open_clip's 'No pretrained weights loaded for model ...' note: it names the base architecture, not the sized model built."
+    def filter(self, r:logging.LogRecord)->bool: return not r.getMessage().startswith('No pretrained weights loaded')
+
 def _create_clip(cfg:StudentCfg, how:str, what:str|None)->nn.Module:
     import open_clip
     kw = cfg.kwargs; qg = kw.pop('quick_gelu', False)
     if cfg.img_size: kw['force_image_size'] = cfg.img_size
-    return open_clip.create_model(cfg.arch, pretrained=what, force_quick_gelu=qg, **kw)
+    if how != 'random-init': return open_clip.create_model(cfg.arch, pretrained=what, force_quick_gelu=qg, **kw)
+    # random init was asked for (weights=None); the run records it as 'random-init' (with the sized arch in its summary)
+    f = _DropRandomInitNote(); logging.getLogger().addFilter(f)
+    try: m = open_clip.create_model(cfg.arch, pretrained=None, force_quick_gelu=qg, **kw)
+    finally: logging.getLogger().removeFilter(f)
+    return m
 
 def _create_timm(cfg:StudentCfg, how:str, what:str|None)->nn.Module:
     import timm
