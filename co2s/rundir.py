@@ -14,6 +14,17 @@ __all__ = ['RunLock', 'clean_temp', 'check_same_config', 'cache_home', 'check_da
            'load_probe']
 
 # %% ../nbs/06d_rundir.ipynb #f07c6f6b
+_HELD: set[int] = set()   # fds of the run locks this process holds
+
+def _drop_inherited_locks():
+    "In a forked child (a DataLoader worker): close the inherited lock fds, so that the lock ends with its holder."
+    for fd in list(_HELD):
+        try: os.close(fd)
+        except OSError: pass
+    _HELD.clear()
+
+if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_drop_inherited_locks)
+
 class RunLock:
     "An exclusive lock on a run directory, held until `release` (or until the process ends, however it ends)."
     def __init__(self, run_dir:str|os.PathLike): self.path, self._fd = Path(run_dir)/'.lock', None
@@ -22,21 +33,22 @@ class RunLock:
         "Take the lock at once, or raise `Co2SInputError` naming the process that holds it."
         import fcntl
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
         try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             holder = os.pread(fd, 32, 0).decode(errors='replace').strip() or '?'; os.close(fd)
             raise Co2SInputError(f'{self.path.parent} is in use by another co2s train (pid {holder}); wait for it to end or '
                                  'stop it, or train into another --run-dir') from None
         os.ftruncate(fd, 0); os.pwrite(fd, f'{os.getpid()}\n'.encode(), 0)   # the holder's pid, for that message
-        self._fd = fd; return self
+        self._fd = fd; _HELD.add(fd); return self
 
     def release(self):
         "Drop the lock (the file stays: removing it could let two processes lock different files)."
-        if self._fd is not None: os.close(self._fd); self._fd = None
+        if self._fd is not None: _HELD.discard(self._fd); os.close(self._fd); self._fd = None
 
     def __enter__(self): return self.acquire()
     def __exit__(self, *exc): self.release()
+
 
 # %% ../nbs/06d_rundir.ipynb #b75781e4
 def clean_temp(run_dir:str|os.PathLike)->list[Path]:

@@ -288,7 +288,9 @@ class TimmStudent(Student):
         "Recompute each block's activations in the backward pass instead of keeping them (timm's grad checkpointing)."
         self.checkpointing = on; self.backbone.set_grad_checkpointing(on); return self
     def features(self, x:Tensor)->list[Tensor]:
-        with math_attention(self.backbone, cpu_bf16(x)):
+        # checkpointed blocks are recomputed in backward, outside this `with`: they must take the same (fused) path there
+        recompute = self.checkpointing and torch.is_grad_enabled()
+        with math_attention(self.backbone, cpu_bf16(x) and not recompute):
             return self.backbone.forward_intermediates(x, indices=list(self.taps), norm=True, output_fmt='NCHW',
                                                        intermediates_only=True)
 

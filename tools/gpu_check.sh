@@ -2,15 +2,19 @@
 # co2s's GPU path in one command, about 8 minutes on one GPU (run from the repository root):
 #   tools/prep_gpu_wheels.sh          # once, on a machine with pip: the few packages a bare GPU machine lacks, into .whl/
 #   tools/gpu_check.sh                # on the GPU machine (it installs .whl/ into /tmp/site when .whl/ is there)
-#   tools/gpu_check.sh --cpu          # the same steps on a CPU with the tiny preset: checks this script itself
+#   tools/gpu_check.sh --perf         # only the performance step (6/6), ~5 min: for a short device budget
+#   tools/gpu_check.sh --cpu [--perf] # the same steps on a CPU with the tiny preset: checks this script itself
 # Steps: NCCL collectives on CUDA (NaN guard, confusion matrix, drift counts, RNG gather); the `paper` preset at random
 # init trained in bf16 under `torchrun --nproc_per_node 1` (NCCL) with evaluation and checkpoints, SIGKILLed after
 # its first checkpoint and resumed to the end; `co2s eval` and `co2s predict` on that run; fp16 with the grad scaler;
-# step time and peak memory of each; `co2s bench train --device cuda --json` where that command exists.
+# step time and peak memory of each; then performance (issue 11): `co2s bench train` in the paper's WHDLD setting
+# (crop 256, 8 + 8 on one GPU) for Co2S against its floor with MFU, the same under torch.compile (compile time) and
+# with activation checkpointing (peak memory against one 24 GiB GPU, and its time cost), and `co2s bench eval`.
 # Everything goes to $OUT (default /tmp/co2s-gpu-check); the last line says how many steps failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-CPU=0; [ "${1:-}" = "--cpu" ] && CPU=1
+CPU=0; PERF=0
+for a in "$@"; do case $a in --cpu) CPU=1;; --perf) PERF=1;; *) echo "gpu_check.sh: unknown option $a (use --cpu, --perf)"; exit 2;; esac; done
 OUT=${OUT:-/tmp/co2s-gpu-check}; mkdir -p "$OUT"
 PY=${PYTHON:-python3}; [ $CPU = 1 ] && [ -z "${PYTHON:-}" ] && [ -x .venv/bin/python ] && PY=$PWD/.venv/bin/python
 if ls .whl/*.whl >/dev/null 2>&1 && [ $CPU = 0 ]; then
@@ -29,6 +33,7 @@ step "environment"
 [ $CPU = 0 ] && nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
 $PY -c "import torch, timm, open_clip, co2s; print('torch', torch.__version__, '| cuda', torch.version.cuda, torch.cuda.is_available() and torch.cuda.get_device_name(0), '| timm', timm.__version__, '| open_clip', open_clip.__version__, '| co2s', co2s.__version__)" || bad environment
 
+if [ $PERF = 0 ]; then
 step "1/6 collectives on the process group's device (NCCL: CUDA), tensors built on the CPU as the code builds them"
 cat > "$OUT/collectives.py" <<'EOF'
 import math, torch, torch.distributed as dist
@@ -105,12 +110,39 @@ if [ $CPU = 1 ]; then echo "skipped on CPU"; else
   report "$OUT/fp16" || bad "fp16 report"
 fi
 
-step "6/6 co2s bench train"
-if $PY -m co2s.cli --help 2>/dev/null | grep -q "^  bench"; then
-  BENCH="--device cuda"; [ $CPU = 1 ] && BENCH="--device cpu --crop 32 --batch 2 --pairs 2 --warmup 1"
-  timeout 240 $PY -m co2s.cli bench train --preset $MODEL $BENCH --json > "$OUT/bench.json" 2> "$OUT/bench.log" || bad "bench (see bench.log)"
-  cat "$OUT/bench.json"
-else echo "no co2s bench command: skipped"; fi
+fi
+
+step "6/6 performance: co2s bench (step against its floor, MFU, torch.compile, checkpointing, evaluation)"
+if [ $CPU = 1 ]; then TB="--device cpu --crop 32 --batch 2 --pairs 2 --warmup 1"; EB="--device cpu --crop 32 --size 64 --pairs 2"
+else TB="--device cuda --crop 256 --batch 8 --pairs 6 --warmup 2"; EB="--device cuda --size 600 --images 8 --batch-windows 16"; fi
+bench() {   # NAME TIMEOUT ARGS...: one bench call, its JSON into $OUT/bench_NAME.json
+  local name=$1 t=$2; shift 2
+  timeout "$t" $PY -m co2s.cli bench "$@" --json > "$OUT/bench_$name.json" 2> "$OUT/bench_$name.log" \
+    || { bad "bench $name (see bench_$name.log)"; rm -f "$OUT/bench_$name.json"; }
+}
+bench train 300 train --preset $MODEL $TB --methods co2s
+bench compile 400 train --preset $MODEL $TB --methods co2s --compile
+bench ckpt 300 train --preset $MODEL $TB --methods co2s --checkpointing
+bench eval 200 eval --preset $MODEL $EB
+$PY - "$OUT" <<'EOF' || bad "bench summary"
+import json, os, sys
+out = sys.argv[1]; names = ('train', 'compile', 'ckpt', 'eval')
+r = {n: json.load(open(f'{out}/bench_{n}.json')) for n in names if os.path.exists(f'{out}/bench_{n}.json')}
+def line(n, m):
+    mfu = f"{100*m['mfu']:.1f} %" if 'mfu' in m else 'n/a (CPU)'
+    return (f"{n:8} step {m['step_s']:.3f} s, floor {m['floor_s']:.3f} s, ratio {m['ratio']:.2f} | peak {m['peak_mem_mb']:.0f} MiB, "
+            f"floor {m['floor_mem_mb']:.0f} MiB ({m['mem_ratio']:.2f}) | MFU {mfu}"
+            + (f" | compile {m['compile_s']:.1f} s" if 'compile_s' in m else ''))
+for n in ('train', 'compile', 'ckpt'):
+    if n in r: print(line(n, r[n]['methods']['co2s']))
+if 'train' in r and 'ckpt' in r:
+    a, b = r['train']['methods']['co2s'], r['ckpt']['methods']['co2s']
+    print(f"checkpointing: {b['step_s']/a['step_s'] - 1:+.0%} time, {b['peak_mem_mb']/a['peak_mem_mb'] - 1:+.0%} peak memory; "
+          f"fits one 24 GiB GPU: {'yes' if b['peak_mem_mb'] < 24*1024 else 'no'} ({b['peak_mem_mb']/1024:.1f} GiB)")
+if 'eval' in r: print('eval    ', {k: v for k, v in r['eval'].items() if not isinstance(v, (list, dict))})
+missing = sorted(set(names) - set(r))
+sys.exit(f'bench calls without a result: {missing}' if missing else 0)
+EOF
 
 echo; echo "== gpu_check: $fails step(s) failed"
 exit $fails
