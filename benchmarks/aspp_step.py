@@ -10,15 +10,17 @@ os.environ.setdefault('HF_HUB_OFFLINE', '1')
 from co2s import guidance, bench
 
 def main(argv=None)->int:
-    preset, crop = (argv or sys.argv[1:] + ['paper', '256'])[:2]
+    args = sys.argv[1:] if argv is None else argv
+    preset, crop = args + ['paper', '256'][len(args):]
     split = guidance.ASPP.forward
-    for rnd in range(2):
-        for name in ('reference', 'split'):
-            guidance.ASPP.forward = (lambda self, x: guidance.aspp_reference(self, x)) if name == 'reference' else split
-            r = bench.bench_train(preset, ('co2s',), crop=int(crop), batch=2, pairs=4, warmup=1,
-                                  dataset='WHDLD' if preset.startswith('paper') else 'dubai_aerial', memory=False)
-            print(f"{preset} ASPP {name:9s}: step {r['step_s']:.3f} s floor {r['floor_s']:.3f} s ratio {r['ratio']:.3f}", flush=True)
-    guidance.ASPP.forward = split
+    try:
+        for rnd in range(2):
+            for name in ('reference', 'split'):
+                guidance.ASPP.forward = guidance.aspp_reference if name == 'reference' else split
+                r = bench.bench_train(preset, ('co2s',), crop=int(crop), batch=2, pairs=4, warmup=1,
+                                      dataset='WHDLD' if preset.startswith('paper') else 'dubai_aerial', memory=False)
+                print(f"{preset} ASPP {name:9s}: step {r['step_s']:.3f} s floor {r['floor_s']:.3f} s ratio {r['ratio']:.3f}", flush=True)
+    finally: guidance.ASPP.forward = split
     return 0
 
 if __name__ == '__main__': sys.exit(main())

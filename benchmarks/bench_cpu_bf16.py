@@ -52,12 +52,12 @@ def attention(pairs:int):
         print(f'attention fwd+bwd, 24x6 heads x {n} tokens x 32: ' + ', '.join(f'{k} {1e3*v:.1f} ms' for k, v in t.items()))
 
 
-def step_setup(preset:str, B:tuple, crop:int):
-    "The models, optimiser, Co2S step and batches (B = labelled, unlabelled images) of one `preset` iteration."
+def step_setup(preset:str, B:tuple, crop:int, dataset:str|None=None):
+    "The models, optimiser, Co2S step and batches (B = labelled, unlabelled images) of one `preset` iteration; `dataset`'s classes (default: dubai_aerial for the CPU presets, else WHDLD)."
     from co2s.data import get_info
     from co2s.train import ExpCfg, build_step, OptimCfg, build_optimizer
     from co2s.core import set_seed
-    info = get_info('dubai_aerial' if preset.startswith('cpu') else 'WHDLD'); set_seed(0)
+    info = get_info(dataset or ('dubai_aerial' if preset.startswith('cpu') else 'WHDLD')); set_seed(0)
     models = _models(preset, 2, info.n_cls, dict(info.vocab), CPU, False, False)
     opt, _ = build_optimizer(models, OptimCfg(), total=1000)
     step = build_step(ExpCfg(method='co2s', model=preset), models, 1000)

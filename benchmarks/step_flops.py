@@ -7,25 +7,19 @@ ratio below its FLOP ratio where the decoders run at a higher FLOP rate than the
 """
 import os, sys
 from contextlib import nullcontext
-import torch
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
+from bench_cpu_bf16 import step_setup   # this folder is on sys.path when the script runs
 
 def main(argv=None)->int:
-    from co2s.bench import _models, bench_batches, floor_fn, floor_inputs, step_fn, count_flops
-    from co2s.train import ExpCfg, build_step, OptimCfg, build_optimizer
-    from co2s.data import get_info
-    from co2s.core import set_seed
-    preset, crop, B, ds = (argv or sys.argv[1:]) + ['paper', '256', '2', 'WHDLD'][len(argv or sys.argv[1:]):]
+    from co2s.bench import floor_fn, floor_inputs, step_fn, count_flops
+    args = sys.argv[1:] if argv is None else argv
+    preset, crop, B, ds = args + ['paper', '256', '2', 'WHDLD'][len(args):]
     crop, B = int(crop), int(B)
-    info = get_info(ds); dev = torch.device('cpu')
-    set_seed(0); cfg = ExpCfg(method='co2s', model=preset)
-    models = _models(preset, 2, info.n_cls, dict(info.vocab), dev, False, False)
-    opt, _ = build_optimizer(models, OptimCfg(), total=1000)
-    bl, bu = bench_batches(B, crop, info.n_cls, dev)
+    models, opt, step, bl, bu = step_setup(preset, (B, B), crop, ds)
     floor = count_flops(floor_fn([s.student for s in models.values()], floor_inputs('co2s', bl, bu), nullcontext))
-    step = count_flops(step_fn(build_step(cfg, models, 1000), opt, bl, bu, nullcontext, 500))
-    print(f'{preset}, crop {crop}, {B}+{B}, K={info.n_cls}: floor {floor/1e9:.1f} GFLOP, step {step/1e9:.1f} GFLOP, '
-          f'step/floor {step/floor:.3f}')
+    total = count_flops(step_fn(step, opt, bl, bu, nullcontext, 500))
+    print(f'{preset}, crop {crop}, {B}+{B}, K={next(iter(models.values())).decoder.n_cls}: floor {floor/1e9:.1f} GFLOP, '
+          f'step {total/1e9:.1f} GFLOP, step/floor {total/floor:.3f}')
     return 0
 
 if __name__ == '__main__': sys.exit(main())

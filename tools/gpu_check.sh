@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# co2s's GPU path in one command, about 8 minutes on one GPU (run from the repository root):
+# co2s's GPU path in one command, about 12 minutes on one GPU (run from the repository root):
 #   tools/prep_gpu_wheels.sh          # once, on a machine with pip: the few packages a bare GPU machine lacks, into .whl/
 #   tools/gpu_check.sh                # on the GPU machine (it installs .whl/ into /tmp/site when .whl/ is there)
 #   tools/gpu_check.sh --perf         # only the performance step (6/6), ~5 min: for a short device budget
